@@ -1,0 +1,47 @@
+package io.github.kcconsent.link;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import io.github.kcconsent.support.ExtensionVersion;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
+
+/** {@code /realms/{realm}/consent}. */
+public class ConsentRealmResource {
+
+    /** Algorithms a consent link may be signed with; symmetric and {@code none} are never accepted. */
+    static final List<JWSAlgorithm> LINK_ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256);
+
+    private final KeycloakSession session;
+
+    public ConsentRealmResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /**
+     * Public, unauthenticated facts about the extension: what is deployed, not anything about consents.
+     * Used by operators and by the tests to prove the provider jar is loaded.
+     */
+    @GET
+    @Path("info")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response info() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", ExtensionVersion.NAME);
+        body.put("version", ExtensionVersion.version());
+        body.put("keycloakVersion", ExtensionVersion.builtForKeycloak());
+        body.put("realm", session.getContext().getRealm().getName());
+        body.put("consentLinkAlgorithms", LINK_ALGORITHMS.stream().map(JWSAlgorithm::getName).toList());
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.ok(body).cacheControl(noStore).build();
+    }
+}
