@@ -1,0 +1,12 @@
+package io.github.kcconsent.consent;
+
+/** Through which door a status change came; recorded in the history. */
+public enum Channel {
+    CONSENT_LINK,
+    OPEN_FINANCE_API,
+    AUTHORIZATION_FLOW,
+    BACK_OFFICE,
+    SELF_SERVICE,
+    SCHEDULER,
+    SYSTEM
+}

@@ -1,0 +1,57 @@
+package io.github.kcconsent.store;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import io.github.kcconsent.consent.ConsentType;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Per-realm consent settings, kept as realm attributes (editable through the admin REST API and realm JSON).
+ *
+ * <ul>
+ *   <li>{@code kcconsent.consentIdNamespace}: the NID in {@code urn:<nid>:<uuid>}; default: the realm name
+ *       reduced to the characters the Open Finance pattern allows.</li>
+ *   <li>{@code kcconsent.authorisationWindow.DATA_SHARING} / {@code .PAYMENT}: seconds a consent may wait for
+ *       authorisation (defaults 3600 and 300).</li>
+ * </ul>
+ */
+public final class ConsentRealmSettings {
+
+    public static final String NAMESPACE_ATTRIBUTE = "kcconsent.consentIdNamespace";
+    public static final String WINDOW_ATTRIBUTE_PREFIX = "kcconsent.authorisationWindow.";
+
+    private static final String FALLBACK_NAMESPACE = "consent";
+
+    private final RealmModel realm;
+
+    public ConsentRealmSettings(RealmModel realm) {
+        this.realm = realm;
+    }
+
+    public String consentIdNamespace() {
+        String configured = realm.getAttribute(NAMESPACE_ATTRIBUTE);
+        String candidate = configured != null && !configured.isBlank() ? configured : realm.getName();
+        String cleaned = candidate.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "");
+        cleaned = cleaned.replaceAll("^-+", "");
+        if (cleaned.length() > 32) {
+            cleaned = cleaned.substring(0, 32);
+        }
+        return cleaned.isEmpty() ? FALLBACK_NAMESPACE : cleaned;
+    }
+
+    public Duration authorisationWindow(ConsentType type) {
+        String value = realm.getAttribute(WINDOW_ATTRIBUTE_PREFIX + type.name());
+        if (value != null && !value.isBlank()) {
+            try {
+                long seconds = Long.parseLong(value.trim());
+                if (seconds > 0) {
+                    return Duration.ofSeconds(seconds);
+                }
+            } catch (NumberFormatException ignored) {
+                // an unparsable attribute falls back to the spec's window rather than disabling expiry
+            }
+        }
+        return type.defaultAuthorisationWindow();
+    }
+}

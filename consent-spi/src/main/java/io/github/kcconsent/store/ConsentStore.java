@@ -1,0 +1,70 @@
+package io.github.kcconsent.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.github.kcconsent.consent.Actor;
+import io.github.kcconsent.consent.Channel;
+import io.github.kcconsent.consent.Consent;
+import io.github.kcconsent.consent.ConsentedResource;
+import io.github.kcconsent.consent.NewConsent;
+import io.github.kcconsent.consent.Rejection;
+import io.github.kcconsent.consent.StatusChange;
+import io.github.kcconsent.crypto.DocumentKind;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.Provider;
+
+/**
+ * Where every flow reads and writes consents. Each write runs in the caller's Keycloak transaction and writes
+ * the status history in it too; an illegal transition throws
+ * {@link io.github.kcconsent.consent.IllegalConsentTransitionException} before anything is written, a lost
+ * race throws {@link io.github.kcconsent.consent.ConcurrentConsentUpdateException}.
+ */
+public interface ConsentStore extends Provider {
+
+    /** Creates a consent AWAITING_AUTHORISATION, with its first history entry. */
+    Consent create(RealmModel realm, NewConsent request, Actor actor, Channel channel);
+
+    Optional<Consent> find(RealmModel realm, String consentId);
+
+    /** AWAITING_AUTHORISATION → AUTHORISED for {@code userId} with the selected resources. */
+    Consent authorise(RealmModel realm, String consentId, String userId, List<ConsentedResource> resources,
+                      Actor actor, Channel channel);
+
+    /** Ends the consent: reject (awaiting), revoke (authorised) or expire, as the rejection's reason says. */
+    Consent reject(RealmModel realm, String consentId, Rejection rejection, Actor actor, Channel channel);
+
+    /** AUTHORISED → CONSUMED (payment consents). */
+    Consent consume(RealmModel realm, String consentId, Actor actor, Channel channel);
+
+    /** The status history, oldest first. */
+    List<StatusChange> history(RealmModel realm, String consentId);
+
+    /** Consents of a client (internal id) for a user, newest first. */
+    List<Consent> findByClientAndUser(RealmModel realm, String clientId, String userId);
+
+    /** Consents of a user, newest first. */
+    List<Consent> findByUser(RealmModel realm, String userId);
+
+    /** Equality search on CPF or CNPJ through the blind index; never scans plaintext. */
+    List<Consent> findByDocument(RealmModel realm, DocumentKind kind, String document);
+
+    /**
+     * Moves up to {@code max} consents of the realm whose time has passed to REJECTED with the expiry reason.
+     * Returns how many moved.
+     */
+    int expireOverdue(RealmModel realm, int max);
+
+    /**
+     * Re-encrypts up to {@code max} consents not written with the realm's active key. Rows whose key is gone
+     * are skipped (and counted), never half rewritten.
+     */
+    ReencryptionResult reencrypt(RealmModel realm, int max);
+
+    /** Deletes every consent (and its history) of the realm, or of a client or user in it. Returns how many. */
+    int removeByRealm(RealmModel realm);
+
+    int removeByClient(RealmModel realm, String clientId);
+
+    int removeByUser(RealmModel realm, String userId);
+}

@@ -1,0 +1,28 @@
+package io.github.kcconsent.store;
+
+import io.github.kcconsent.crypto.AesGcmFieldCipher;
+import io.github.kcconsent.crypto.BlindIndex;
+import io.github.kcconsent.crypto.FieldCipher;
+import io.github.kcconsent.crypto.RealmFieldKeys;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/** AES-256-GCM and the blind index over the realm's own keys (our key provider in Realm settings → Keys). */
+public class RealmConsentCrypto implements ConsentCrypto {
+
+    private final KeycloakSession session;
+
+    public RealmConsentCrypto(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public FieldCipher cipher(RealmModel realm) {
+        return new AesGcmFieldCipher(new RealmFieldKeys(session, realm));
+    }
+
+    @Override
+    public BlindIndex blindIndex(RealmModel realm) {
+        return new BlindIndex(new RealmFieldKeys(session, realm));
+    }
+}

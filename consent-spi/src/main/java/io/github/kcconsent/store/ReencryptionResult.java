@@ -1,0 +1,5 @@
+package io.github.kcconsent.store;
+
+/** What one re-encryption pass did: rows moved to the active key, rows passed over because a key is missing. */
+public record ReencryptionResult(int moved, int skipped) {
+}

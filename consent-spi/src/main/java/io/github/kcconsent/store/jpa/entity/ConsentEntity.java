@@ -1,0 +1,172 @@
+package io.github.kcconsent.store.jpa.entity;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQueries;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * One consent. Personal data columns ({@code *_ENC}) hold only AES-GCM ciphertexts bound to realm, consent
+ * and field; {@code *_BIDX} hold keyed HMAC blind indexes for equality search. Timestamps are epoch millis.
+ */
+@Entity(name = "KccConsent")
+@Table(name = "KCC_CONSENT")
+@NamedQueries({
+        @NamedQuery(name = "kcc.consent.byRealmClientUser",
+                query = "select c from KccConsent c where c.realmId = :realmId and c.clientId = :clientId and c.userId = :userId order by c.createdAt desc"),
+        @NamedQuery(name = "kcc.consent.byRealmUser",
+                query = "select c from KccConsent c where c.realmId = :realmId and c.userId = :userId order by c.createdAt desc"),
+        @NamedQuery(name = "kcc.consent.byCpfIndex",
+                query = "select c from KccConsent c where c.realmId = :realmId and c.cpfIndex in :indexes order by c.createdAt desc"),
+        @NamedQuery(name = "kcc.consent.byCnpjIndex",
+                query = "select c from KccConsent c where c.realmId = :realmId and c.cnpjIndex in :indexes order by c.createdAt desc"),
+        @NamedQuery(name = "kcc.consent.awaitingOverdue",
+                query = "select c from KccConsent c where c.realmId = :realmId and c.status = 'AWAITING_AUTHORISATION' and c.authorisationDeadline <= :now order by c.authorisationDeadline"),
+        @NamedQuery(name = "kcc.consent.authorisedOverdue",
+                query = "select c from KccConsent c where c.realmId = :realmId and c.status = 'AUTHORISED' and c.expiresAt <= :now order by c.expiresAt"),
+        @NamedQuery(name = "kcc.consent.realmsWithOverdue",
+                query = "select distinct c.realmId from KccConsent c where (c.status = 'AWAITING_AUTHORISATION' and c.authorisationDeadline <= :now) or (c.status = 'AUTHORISED' and c.expiresAt <= :now)"),
+        @NamedQuery(name = "kcc.consent.notUnderKey",
+                query = "select c from KccConsent c where c.realmId = :realmId and c.encryptionKeyId <> :keyId and c.id > :after order by c.id"),
+        @NamedQuery(name = "kcc.consent.idsByRealm",
+                query = "select c.id from KccConsent c where c.realmId = :realmId"),
+        @NamedQuery(name = "kcc.consent.idsByClient",
+                query = "select c.id from KccConsent c where c.realmId = :realmId and c.clientId = :clientId"),
+        @NamedQuery(name = "kcc.consent.idsByUser",
+                query = "select c.id from KccConsent c where c.realmId = :realmId and c.userId = :userId"),
+})
+public class ConsentEntity {
+
+    @Id
+    @Column(name = "ID", length = 256)
+    private String id;
+
+    @Version
+    @Column(name = "VERSION", nullable = false)
+    private long version;
+
+    @Column(name = "REALM_ID", length = 36, nullable = false)
+    private String realmId;
+
+    @Column(name = "CLIENT_ID", length = 36, nullable = false)
+    private String clientId;
+
+    @Column(name = "USER_ID", length = 36)
+    private String userId;
+
+    @Column(name = "CONSENT_TYPE", length = 20, nullable = false)
+    private String type;
+
+    @Column(name = "ORIGIN", length = 30, nullable = false)
+    private String origin;
+
+    @Column(name = "STATUS", length = 30, nullable = false)
+    private String status;
+
+    /** JSON array of permission codes or scope names: not personal data. */
+    @Column(name = "PERMISSIONS", length = 4000, nullable = false)
+    private String permissions;
+
+    @Column(name = "CREATED_AT", nullable = false)
+    private long createdAt;
+
+    @Column(name = "STATUS_UPDATED_AT", nullable = false)
+    private long statusUpdatedAt;
+
+    @Column(name = "EXPIRES_AT")
+    private Long expiresAt;
+
+    @Column(name = "AUTH_DEADLINE")
+    private Long authorisationDeadline;
+
+    @Column(name = "REJECTED_BY", length = 10)
+    private String rejectedBy;
+
+    @Column(name = "REJECTION_REASON", length = 60)
+    private String rejectionReason;
+
+    @Column(name = "REJECTION_INFO", length = 140)
+    private String rejectionInfo;
+
+    /** Key id every *_ENC column of this row was written with; lets re-encryption find stale rows. */
+    @Column(name = "ENC_KEY_ID", length = 100)
+    private String encryptionKeyId;
+
+    @Column(name = "CPF_ENC", length = 1000)
+    private String cpfEncrypted;
+
+    @Column(name = "CPF_BIDX", length = 150)
+    private String cpfIndex;
+
+    @Column(name = "CNPJ_ENC", length = 1000)
+    private String cnpjEncrypted;
+
+    @Column(name = "CNPJ_BIDX", length = 150)
+    private String cnpjIndex;
+
+    @Column(name = "SESSION_METADATA_ENC", length = 12000)
+    private String sessionMetadataEncrypted;
+
+    @Column(name = "PAYMENT_ENC", length = 12000)
+    private String paymentDetailsEncrypted;
+
+    @OneToMany(mappedBy = "consent", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    private List<ConsentResourceEntity> resources = new ArrayList<>();
+
+    public String getId() { return id; }
+    public void setId(String id) { this.id = id; }
+    public long getVersion() { return version; }
+    public String getRealmId() { return realmId; }
+    public void setRealmId(String realmId) { this.realmId = realmId; }
+    public String getClientId() { return clientId; }
+    public void setClientId(String clientId) { this.clientId = clientId; }
+    public String getUserId() { return userId; }
+    public void setUserId(String userId) { this.userId = userId; }
+    public String getType() { return type; }
+    public void setType(String type) { this.type = type; }
+    public String getOrigin() { return origin; }
+    public void setOrigin(String origin) { this.origin = origin; }
+    public String getStatus() { return status; }
+    public void setStatus(String status) { this.status = status; }
+    public String getPermissions() { return permissions; }
+    public void setPermissions(String permissions) { this.permissions = permissions; }
+    public long getCreatedAt() { return createdAt; }
+    public void setCreatedAt(long createdAt) { this.createdAt = createdAt; }
+    public long getStatusUpdatedAt() { return statusUpdatedAt; }
+    public void setStatusUpdatedAt(long statusUpdatedAt) { this.statusUpdatedAt = statusUpdatedAt; }
+    public Long getExpiresAt() { return expiresAt; }
+    public void setExpiresAt(Long expiresAt) { this.expiresAt = expiresAt; }
+    public Long getAuthorisationDeadline() { return authorisationDeadline; }
+    public void setAuthorisationDeadline(Long authorisationDeadline) { this.authorisationDeadline = authorisationDeadline; }
+    public String getRejectedBy() { return rejectedBy; }
+    public void setRejectedBy(String rejectedBy) { this.rejectedBy = rejectedBy; }
+    public String getRejectionReason() { return rejectionReason; }
+    public void setRejectionReason(String rejectionReason) { this.rejectionReason = rejectionReason; }
+    public String getRejectionInfo() { return rejectionInfo; }
+    public void setRejectionInfo(String rejectionInfo) { this.rejectionInfo = rejectionInfo; }
+    public String getEncryptionKeyId() { return encryptionKeyId; }
+    public void setEncryptionKeyId(String encryptionKeyId) { this.encryptionKeyId = encryptionKeyId; }
+    public String getCpfEncrypted() { return cpfEncrypted; }
+    public void setCpfEncrypted(String cpfEncrypted) { this.cpfEncrypted = cpfEncrypted; }
+    public String getCpfIndex() { return cpfIndex; }
+    public void setCpfIndex(String cpfIndex) { this.cpfIndex = cpfIndex; }
+    public String getCnpjEncrypted() { return cnpjEncrypted; }
+    public void setCnpjEncrypted(String cnpjEncrypted) { this.cnpjEncrypted = cnpjEncrypted; }
+    public String getCnpjIndex() { return cnpjIndex; }
+    public void setCnpjIndex(String cnpjIndex) { this.cnpjIndex = cnpjIndex; }
+    public String getSessionMetadataEncrypted() { return sessionMetadataEncrypted; }
+    public void setSessionMetadataEncrypted(String value) { this.sessionMetadataEncrypted = value; }
+    public String getPaymentDetailsEncrypted() { return paymentDetailsEncrypted; }
+    public void setPaymentDetailsEncrypted(String value) { this.paymentDetailsEncrypted = value; }
+    public List<ConsentResourceEntity> getResources() { return resources; }
+}

@@ -1,0 +1,50 @@
+package io.github.kcconsent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+
+/** First half of "consents survive a restart": writes a consent the second half reads after the restart. */
+@KeycloakIntegrationTest(config = ConsentServerConfig.class)
+class RestartStep1CreateIT {
+
+    static final String REALM = "kcc-restart-check";
+    static final String CONSENT_ATTRIBUTE = "kcc.test.restart.consentId";
+    static final String CPF = "52998224725";
+    static final String METADATA = "{\"user_session\":\"before-restart\"}";
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @Test
+    void createConsentBeforeRestart() {
+        if (admin.realms().findAll().stream().anyMatch(r -> REALM.equals(r.getRealm()))) {
+            admin.realm(REALM).remove();
+        }
+        RealmRepresentation rep = new RealmRepresentation();
+        rep.setRealm(REALM);
+        rep.setEnabled(true);
+        admin.realms().create(rep);
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId("restart-partner");
+        admin.realm(REALM).clients().create(client).close();
+        String clientId = admin.realm(REALM).clients().findByClientId("restart-partner").get(0).getId();
+
+        StoreDriver store = new StoreDriver(RestartSupport.realmUrl(REALM));
+        String id = (String) store.create(Map.of("clientId", clientId, "permissions", List.of("ACCOUNTS_READ"),
+                "cpf", CPF, "sessionMetadata", METADATA)).get("id");
+
+        RealmRepresentation update = admin.realm(REALM).toRepresentation();
+        update.setAttributes(Map.of(CONSENT_ATTRIBUTE, id));
+        admin.realm(REALM).update(update);
+        assertEquals(CPF, store.consent(id).get("cpf"));
+    }
+}

@@ -1,0 +1,312 @@
+package io.github.kcconsent.testing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.github.kcconsent.consent.Actor;
+import io.github.kcconsent.consent.Channel;
+import io.github.kcconsent.consent.ConcurrentConsentUpdateException;
+import io.github.kcconsent.consent.Consent;
+import io.github.kcconsent.consent.ConsentException;
+import io.github.kcconsent.consent.ConsentNotFoundException;
+import io.github.kcconsent.consent.ConsentOrigin;
+import io.github.kcconsent.consent.ConsentType;
+import io.github.kcconsent.consent.ConsentedResource;
+import io.github.kcconsent.consent.IllegalConsentTransitionException;
+import io.github.kcconsent.consent.NewConsent;
+import io.github.kcconsent.consent.RejectedBy;
+import io.github.kcconsent.consent.Rejection;
+import io.github.kcconsent.consent.RejectionReason;
+import io.github.kcconsent.crypto.DocumentKind;
+import io.github.kcconsent.store.ConsentStore;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * TEST ONLY. Drives the consent store over HTTP so integration tests can exercise it inside the real server
+ * before (and independently of) the user-facing flows, and reads raw rows with plain SQL.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ConsentTestingResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public ConsentTestingResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    private ConsentStore store() {
+        return session.getProvider(ConsentStore.class);
+    }
+
+    @POST
+    @Path("consents")
+    public Response create(Map<String, Object> body) {
+        return handle(() -> {
+            Object expiresIn = body.get("expiresInSeconds");
+            NewConsent request = new NewConsent(
+                    (String) body.get("clientId"),
+                    (String) body.get("userId"),
+                    ConsentType.valueOf((String) body.getOrDefault("type", "DATA_SHARING")),
+                    ConsentOrigin.valueOf((String) body.getOrDefault("origin", "OPEN_FINANCE_API")),
+                    castList(body.get("permissions")),
+                    expiresIn == null ? null : now().plusSeconds(((Number) expiresIn).longValue()),
+                    (String) body.get("cpf"),
+                    (String) body.get("cnpj"),
+                    (String) body.get("sessionMetadata"),
+                    (String) body.get("paymentDetails"));
+            return view(store().create(realm, request, Actor.client((String) body.get("clientId")), Channel.OPEN_FINANCE_API));
+        });
+    }
+
+    @GET
+    @Path("consents/{id}")
+    public Response get(@PathParam("id") String id) {
+        return handle(() -> view(store().find(realm, id).orElseThrow(() -> new ConsentNotFoundException(id))));
+    }
+
+    @GET
+    @Path("consents/{id}/history")
+    public Response history(@PathParam("id") String id) {
+        return handle(() -> store().history(realm, id).stream().map(h -> {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("from", h.from() == null ? null : h.from().name());
+            v.put("to", h.to().name());
+            v.put("at", h.at().toString());
+            v.put("actor", h.actor().asString());
+            v.put("channel", h.channel().name());
+            v.put("reason", h.reason() == null ? null : h.reason().name());
+            v.put("additionalInformation", h.additionalInformation());
+            return v;
+        }).toList());
+    }
+
+    @POST
+    @Path("consents/{id}/authorise")
+    public Response authorise(@PathParam("id") String id, Map<String, Object> body) {
+        return handle(() -> view(store().authorise(realm, id, (String) body.get("userId"), resources(body),
+                Actor.user((String) body.get("userId")), Channel.AUTHORIZATION_FLOW)));
+    }
+
+    @POST
+    @Path("consents/{id}/reject")
+    public Response reject(@PathParam("id") String id, Map<String, Object> body) {
+        return handle(() -> view(store().reject(realm, id,
+                new Rejection(RejectedBy.valueOf((String) body.get("rejectedBy")),
+                        RejectionReason.valueOf((String) body.get("reason")),
+                        (String) body.get("additionalInformation")),
+                Actor.system("test"), Channel.SYSTEM)));
+    }
+
+    @POST
+    @Path("consents/{id}/consume")
+    public Response consume(@PathParam("id") String id) {
+        return handle(() -> view(store().consume(realm, id, Actor.system("test"), Channel.SYSTEM)));
+    }
+
+    /**
+     * Two transactions read the same awaiting consent, meet at a barrier, then both try to authorise it.
+     * Returns each attempt's outcome.
+     */
+    @POST
+    @Path("consents/{id}/race-authorise")
+    public Response raceAuthorise(@PathParam("id") String id, Map<String, Object> body) throws Exception {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        String realmId = realm.getId();
+        String userId = (String) body.get("userId");
+        List<ConsentedResource> resources = resources(body);
+        CyclicBarrier bothRead = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<String>> attempts = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                attempts.add(pool.submit(() -> {
+                    try {
+                        return KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
+                            RealmModel r = s.realms().getRealm(realmId);
+                            s.getContext().setRealm(r);
+                            ConsentStore st = s.getProvider(ConsentStore.class);
+                            st.find(r, id).orElseThrow();
+                            await(bothRead);
+                            return st.authorise(r, id, userId, resources, Actor.user(userId), Channel.AUTHORIZATION_FLOW)
+                                    .status().name();
+                        });
+                    } catch (ConcurrentConsentUpdateException e) {
+                        return "concurrent_update";
+                    } catch (IllegalConsentTransitionException e) {
+                        return "illegal_transition";
+                    } catch (RuntimeException e) {
+                        return "error:" + e.getClass().getSimpleName();
+                    }
+                }));
+            }
+            List<String> outcomes = new ArrayList<>();
+            for (Future<String> attempt : attempts) {
+                outcomes.add(attempt.get(60, TimeUnit.SECONDS));
+            }
+            return Response.ok(Map.of("outcomes", outcomes)).build();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @GET
+    @Path("by-document")
+    public Response byDocument(@QueryParam("kind") String kind, @QueryParam("value") String value) {
+        return handle(() -> store().findByDocument(realm, DocumentKind.valueOf(kind), value).stream()
+                .map(Consent::id).toList());
+    }
+
+    @POST
+    @Path("reencrypt")
+    public Response reencrypt() {
+        return handle(() -> {
+            var result = store().reencrypt(realm, 10_000);
+            return Map.of("reencrypted", result.moved(), "skipped", result.skipped());
+        });
+    }
+
+    /** Rows left in KCC_CONSENT for any realm id, e.g. one that was just removed. */
+    @GET
+    @Path("count-for-realm/{realmId}")
+    public Response countForRealm(@PathParam("realmId") String realmId) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        Number count = (Number) em.createNativeQuery("select count(*) from KCC_CONSENT where REALM_ID = ?1")
+                .setParameter(1, realmId).getSingleResult();
+        return Response.ok(Map.of("count", count.longValue())).build();
+    }
+
+    /** Plain SQL over our tables for this realm's consents: what an attacker with a database dump would see. */
+    @GET
+    @Path("raw")
+    public Response raw(@QueryParam("table") String table) {
+        String sql = switch (table) {
+            case "KCC_CONSENT" -> "select * from KCC_CONSENT where REALM_ID = ?1";
+            case "KCC_CONSENT_RESOURCE" -> "select r.* from KCC_CONSENT_RESOURCE r join KCC_CONSENT c on c.ID = r.CONSENT_ID where c.REALM_ID = ?1";
+            case "KCC_CONSENT_STATUS_HISTORY" -> "select h.* from KCC_CONSENT_STATUS_HISTORY h join KCC_CONSENT c on c.ID = h.CONSENT_ID where c.REALM_ID = ?1";
+            default -> null;
+        };
+        if (sql == null) {
+            return Response.status(400).entity(Map.of("error", "unknown table")).build();
+        }
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(sql).setParameter(1, realm.getId()).getResultList();
+        List<List<String>> out = new ArrayList<>();
+        for (Object row : rows) {
+            Object[] cells = row instanceof Object[] a ? a : new Object[] {row};
+            List<String> values = new ArrayList<>();
+            for (Object cell : cells) {
+                values.add(cell == null ? null : cell.toString());
+            }
+            out.add(values);
+        }
+        return Response.ok(out).build();
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+
+    private interface Action {
+        Object run();
+    }
+
+    private Response handle(Action action) {
+        try {
+            return Response.ok(action.run()).build();
+        } catch (ConsentNotFoundException e) {
+            return error(404, "not_found", e);
+        } catch (ConcurrentConsentUpdateException e) {
+            return error(409, "concurrent_update", e);
+        } catch (IllegalConsentTransitionException e) {
+            return error(409, "illegal_transition", e);
+        } catch (ConsentException | IllegalArgumentException e) {
+            return error(400, "invalid", e);
+        } catch (io.github.kcconsent.crypto.MissingFieldKeyException e) {
+            return error(503, "missing_key", e);
+        } catch (io.github.kcconsent.crypto.FieldDecryptionException e) {
+            return error(500, "decryption_failed", e);
+        }
+    }
+
+    private static Response error(int status, String code, Exception e) {
+        return Response.status(status).entity(Map.of("error", code, "message", String.valueOf(e.getMessage()))).build();
+    }
+
+    private Map<String, Object> view(Consent c) {
+        Instant now = now();
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", c.id());
+        v.put("clientId", c.clientId());
+        v.put("userId", c.userId());
+        v.put("type", c.type().name());
+        v.put("origin", c.origin().name());
+        v.put("status", c.status().name());
+        v.put("effectiveStatus", c.effectiveStatus(now).name());
+        v.put("permissions", c.permissions());
+        v.put("resources", c.resources());
+        v.put("createdAt", c.createdAt().toString());
+        v.put("statusUpdatedAt", c.statusUpdatedAt().toString());
+        v.put("expiresAt", c.expiresAt() == null ? null : c.expiresAt().toString());
+        v.put("authorisationDeadline", c.authorisationDeadline() == null ? null : c.authorisationDeadline().toString());
+        v.put("cpf", c.loggedUserDocument());
+        v.put("cnpj", c.businessEntityDocument());
+        v.put("sessionMetadata", c.sessionMetadata());
+        v.put("paymentDetails", c.paymentDetails());
+        var rejection = c.effectiveRejection(now);
+        v.put("rejectedBy", rejection == null ? null : rejection.rejectedBy().name());
+        v.put("rejectionReason", rejection == null ? null : rejection.reason().name());
+        v.put("version", c.version());
+        return v;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ConsentedResource> resources(Map<String, Object> body) {
+        List<ConsentedResource> out = new ArrayList<>();
+        for (Map<String, Object> r : (List<Map<String, Object>>) body.getOrDefault("resources", List.of())) {
+            out.add(new ConsentedResource((String) r.get("resourceId"), (String) r.get("type"), (String) r.get("label")));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> castList(Object value) {
+        return value == null ? List.of() : (List<String>) value;
+    }
+
+    private static Instant now() {
+        return Instant.ofEpochMilli(Time.currentTimeMillis());
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the other attempt never arrived", e);
+        }
+    }
+}
