@@ -9,9 +9,11 @@ import io.github.kcconsent.support.ExtensionVersion;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 
 /** {@code /realms/{realm}/consent}. */
@@ -30,6 +32,18 @@ public class ConsentRealmResource {
      * Public, unauthenticated facts about the extension: what is deployed, not anything about consents.
      * Used by operators and by the tests to prove the provider jar is loaded.
      */
+    /**
+     * The consent-link entry point partners send users to. Validation failures render a themed error page;
+     * only a fully validated link leads to login and, later, to a redirect.
+     */
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response consentLink(@QueryParam("client_id") String clientId, @QueryParam("type") String type,
+                                @QueryParam("jwt") String jwt) {
+        EventBuilder event = new EventBuilder(session.getContext().getRealm(), session, session.getContext().getConnection());
+        return new ConsentLinkEndpoint(session, event).start(clientId, type, jwt);
+    }
+
     @GET
     @Path("info")
     @Produces(MediaType.APPLICATION_JSON)

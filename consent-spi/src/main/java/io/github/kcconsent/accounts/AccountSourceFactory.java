@@ -1,0 +1,6 @@
+package io.github.kcconsent.accounts;
+
+import org.keycloak.provider.ProviderFactory;
+
+public interface AccountSourceFactory extends ProviderFactory<AccountSource> {
+}

@@ -1,0 +1,63 @@
+package io.github.kcconsent.authentication;
+
+import org.keycloak.Config;
+import org.keycloak.authentication.RequiredActionFactory;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionProviderModel;
+
+public class ConsentDecisionRequiredActionFactory implements RequiredActionFactory {
+
+    public static final String PROVIDER_ID = "kcconsent-decision";
+
+    private static final ConsentDecisionRequiredAction INSTANCE = new ConsentDecisionRequiredAction();
+
+    /**
+     * Registers the action in the realm on first use (enabled, after every other required action). Returns
+     * false when an admin has disabled it, which switches consent links off for the realm.
+     */
+    public static boolean ensureRegistered(RealmModel realm) {
+        RequiredActionProviderModel model = realm.getRequiredActionProviderByAlias(PROVIDER_ID);
+        if (model == null) {
+            model = new RequiredActionProviderModel();
+            model.setAlias(PROVIDER_ID);
+            model.setProviderId(PROVIDER_ID);
+            model.setName("Consent decision (Permitir / Ignorar)");
+            model.setEnabled(true);
+            model.setDefaultAction(false);
+            model.setPriority(10_000);
+            realm.addRequiredActionProvider(model);
+            return true;
+        }
+        return model.isEnabled();
+    }
+
+    @Override
+    public RequiredActionProvider create(KeycloakSession session) {
+        return INSTANCE;
+    }
+
+    @Override
+    public String getDisplayText() {
+        return "Consent decision (Permitir / Ignorar)";
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}

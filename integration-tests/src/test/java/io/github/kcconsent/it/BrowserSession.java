@@ -1,0 +1,174 @@
+package io.github.kcconsent.it;
+
+import java.io.IOException;
+import java.net.CookieHandler;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A cookie-keeping HTTP "browser" for Keycloak's server-rendered pages: follows redirects inside Keycloak,
+ * stops at a redirect that leaves it (the partner callback), and submits forms as a browser would.
+ * Real-browser tests (Chromium) cover the same screens; this one is fast enough for every error case.
+ */
+public final class BrowserSession {
+
+    /**
+     * Keycloak marks its session cookies {@code Secure} (browsers accept that on http://localhost, the JDK's
+     * CookieManager does not), so keep them by name and send them all back: the tests only talk to localhost.
+     */
+    static final class LocalhostCookieJar extends CookieHandler {
+        private final Map<String, String> cookies = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
+            if (cookies.isEmpty()) {
+                return Map.of();
+            }
+            StringBuilder header = new StringBuilder();
+            cookies.forEach((k, v) -> header.append(header.isEmpty() ? "" : "; ").append(k).append('=').append(v));
+            return Map.of("Cookie", List.of(header.toString()));
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+            for (Map.Entry<String, List<String>> e : responseHeaders.entrySet()) {
+                if (e.getKey() != null && e.getKey().equalsIgnoreCase("Set-Cookie")) {
+                    for (String cookie : e.getValue()) {
+                        String pair = cookie.split(";", 2)[0];
+                        int eq = pair.indexOf('=');
+                        String name = pair.substring(0, eq).trim();
+                        String value = pair.substring(eq + 1).trim();
+                        boolean expired = cookie.toLowerCase(java.util.Locale.ROOT).contains("max-age=0");
+                        if (expired || value.isEmpty()) {
+                            cookies.remove(name);
+                        } else {
+                            cookies.put(name, value);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"([^\"]+)\"[^>]*action=\"([^\"]+)\"", Pattern.DOTALL);
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .cookieHandler(new LocalhostCookieJar())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private final String keycloakOrigin;
+
+    /** The last page seen and, once the flow leaves Keycloak, where it went. */
+    public HttpResponse<String> page;
+    public URI leftTo;
+
+    public BrowserSession(String keycloakOrigin) {
+        this.keycloakOrigin = keycloakOrigin;
+    }
+
+    public BrowserSession open(String url) {
+        return follow(HttpRequest.newBuilder(URI.create(url)).GET().header("Accept-Language", "pt-BR").build());
+    }
+
+    public BrowserSession openIn(String url, String language) {
+        return follow(HttpRequest.newBuilder(URI.create(url)).GET().header("Accept-Language", language).build());
+    }
+
+    public BrowserSession login(String username, String password) {
+        return submit("kc-form-login", Map.of("username", List.of(username), "password", List.of(password)));
+    }
+
+    public BrowserSession submit(String formId, Map<String, List<String>> fields) {
+        String action = formAction(formId);
+        StringBuilder body = new StringBuilder();
+        for (Map.Entry<String, List<String>> e : fields.entrySet()) {
+            for (String v : e.getValue()) {
+                if (!body.isEmpty()) {
+                    body.append('&');
+                }
+                body.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+            }
+        }
+        return follow(HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
+    public String formAction(String formId) {
+        Matcher m = FORM_ACTION.matcher(page.body());
+        while (m.find()) {
+            if (m.group(1).equals(formId)) {
+                return m.group(2).replace("&amp;", "&");
+            }
+        }
+        throw new AssertionError("no form " + formId + " on page:\n" + page.body());
+    }
+
+    public boolean showsForm(String formId) {
+        Matcher m = FORM_ACTION.matcher(page.body());
+        while (m.find()) {
+            if (m.group(1).equals(formId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private BrowserSession follow(HttpRequest request) {
+        HttpResponse<String> response = send(request);
+        int hops = 0;
+        while (response.statusCode() / 100 == 3 && hops++ < 10) {
+            URI next = request.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+            if (!next.toString().startsWith(keycloakOrigin)) {
+                leftTo = next;
+                page = response;
+                return this;
+            }
+            request = HttpRequest.newBuilder(next).GET().header("Accept-Language", "pt-BR").build();
+            response = send(request);
+        }
+        page = response;
+        return this;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Query parameters of the URI the flow left Keycloak for, each with all its values. */
+    public Map<String, List<String>> callbackParams() {
+        if (leftTo == null) {
+            throw new AssertionError("the flow never left Keycloak; last page:\n" + page.body());
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        String query = leftTo.getRawQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                String k = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+            }
+        }
+        return out;
+    }
+}

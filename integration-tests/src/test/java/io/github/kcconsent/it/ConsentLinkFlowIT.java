@@ -1,0 +1,189 @@
+package io.github.kcconsent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.util.JsonSerialization;
+
+/** The consent link end to end over real HTTP: link → realm login → consent screen → partner callback. */
+@KeycloakIntegrationTest(config = ConsentServerConfig.class)
+class ConsentLinkFlowIT {
+
+    @InjectRealm(fromJson = DemoRealm.JSON)
+    ManagedRealm realm;
+
+    PartnerLinks partner;
+    StoreDriver store;
+    String origin;
+
+    @BeforeEach
+    void setUp() {
+        partner = new PartnerLinks(realm.getBaseUrl());
+        store = new StoreDriver(realm.getBaseUrl());
+        origin = realm.getBaseUrl().replaceAll("/realms/.*", "");
+    }
+
+    private BrowserSession loggedInAtConsentScreen(JWTClaimsSet claims, String username, String password) {
+        BrowserSession browser = new BrowserSession(origin).open(partner.link(partner.sign(claims)));
+        assertEquals(200, browser.page.statusCode(), browser.page.body());
+        browser.login(username, password);
+        assertTrue(browser.showsForm("kcconsent-form"), "consent screen after login:\n" + browser.page.body());
+        return browser;
+    }
+
+    @Test
+    void approvedSendsThePartnerTheResultAndTheSelectedAccounts() throws Exception {
+        JWTClaimsSet claims = partner.validClaims().claim("session_metadata", Map.of("user_session", "abc-123", "n", 7)).build();
+        BrowserSession browser = loggedInAtConsentScreen(claims, createUser("approver"), "secret");
+        String screen = browser.page.body();
+        assertTrue(screen.contains("Permitir") && screen.contains("Ignorar"), "Portuguese buttons");
+        assertTrue(screen.contains("Parceiro Demo"), "who is asking");
+        assertTrue(screen.contains("Conta corrente"), "the user's accounts");
+
+        browser.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001", "acc-0002")));
+        assertTrue(browser.showsForm("kcconsent-result"), "success page:\n" + browser.page.body());
+        assertTrue(browser.page.body().contains("Ok, entendi"));
+        assertNull(browser.leftTo, "the partner is not called before the user continues");
+        browser.submit("kcconsent-result", Map.of("decision", List.of("continue")));
+
+        Map<String, List<String>> callback = browser.callbackParams();
+        assertTrue(browser.leftTo.toString().startsWith(DemoRealm.PARTNER_REDIRECT_URI + "?"));
+        assertEquals(List.of("approved"), callback.get("consent_result"));
+        assertEquals(List.of("acc-0001", "acc-0002"), callback.get("resource_id"));
+        assertEquals(Map.of("user_session", "abc-123", "n", 7),
+                JsonSerialization.readValue(callback.get("session_metadata").get(0), Map.class));
+        String consentId = callback.get("consent_id").get(0);
+        Map<String, Object> consent = store.consent(consentId);
+        assertEquals("AUTHORISED", consent.get("status"));
+        assertEquals("CONSENT_LINK", consent.get("origin"));
+        assertEquals(2, ((List<?>) consent.get("resources")).size());
+        assertEquals("52998224725", consent.get("cpf"));
+        assertEquals(List.of("accounts", "transactions"), consent.get("permissions"));
+    }
+
+    @Test
+    void ignoredRecordsARejectedConsentAndSendsNoResource() {
+        BrowserSession browser = loggedInAtConsentScreen(partner.validClaims().build(), createUser("u"), "secret");
+
+        browser.submit("kcconsent-form", Map.of("decision", List.of("ignore")));
+
+        Map<String, List<String>> callback = browser.callbackParams();
+        assertEquals(List.of("ignored"), callback.get("consent_result"));
+        assertNull(callback.get("resource_id"));
+        Map<String, Object> consent = store.consent(callback.get("consent_id").get(0));
+        assertEquals("REJECTED", consent.get("status"));
+        assertEquals("CUSTOMER_MANUALLY_REJECTED", consent.get("rejectionReason"));
+        assertEquals("USER", consent.get("rejectedBy"));
+    }
+
+    @Test
+    void secondLinkOfAnApprovedPartnerIsAlreadyGranted() {
+        String user = createUser("granted");
+        BrowserSession first = loggedInAtConsentScreen(partner.validClaims().build(), user, "secret");
+        first.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
+        first.submit("kcconsent-result", Map.of("decision", List.of("continue")));
+        String grantedId = first.callbackParams().get("consent_id").get(0);
+        int before = countConsents();
+
+        BrowserSession second = new BrowserSession(origin).open(partner.link(partner.sign(partner.validClaims().build())));
+        second.login(user, "secret");
+        assertTrue(second.showsForm("kcconsent-result"), "already-granted page:\n" + second.page.body());
+        second.submit("kcconsent-result", Map.of("decision", List.of("continue")));
+
+        Map<String, List<String>> callback = second.callbackParams();
+        assertEquals(List.of("already_granted"), callback.get("consent_result"));
+        assertEquals(List.of(grantedId), callback.get("consent_id"));
+        assertNull(callback.get("resource_id"));
+        assertEquals(before, countConsents(), "no second consent");
+    }
+
+    @Test
+    void approvingWithoutAnAccountAsksAgainOnTheSamePage() {
+        BrowserSession browser = loggedInAtConsentScreen(partner.validClaims().build(), createUser("u"), "secret");
+        int before = countConsents();
+
+        browser.submit("kcconsent-form", Map.of("decision", List.of("approve")));
+
+        assertEquals(200, browser.page.statusCode());
+        assertTrue(browser.showsForm("kcconsent-form"), "still the consent page");
+        assertTrue(browser.page.body().contains("Selecione pelo menos uma conta"));
+        assertEquals(before, countConsents());
+
+        // An account id that is not the user's is refused the same way.
+        browser.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("someone-elses")));
+        assertTrue(browser.page.body().contains("Selecione pelo menos uma conta"));
+        assertEquals(before, countConsents());
+    }
+
+    @Test
+    void aSecondClickOrReloadAfterDecidingCreatesNothing() {
+        BrowserSession browser = loggedInAtConsentScreen(partner.validClaims().build(), createUser("u"), "secret");
+        String action = browser.formAction("kcconsent-form");
+        browser.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
+        int after = countConsents();
+
+        // Post the consent form again, as a double click or the back button would.
+        browser.page = null;
+        browser = resubmit(browser, action, "decision=approve&account=acc-0002");
+
+        assertEquals(after, countConsents(), "no second consent");
+    }
+
+    private BrowserSession resubmit(BrowserSession browser, String action, String body) {
+        try {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(action))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+            var field = BrowserSession.class.getDeclaredField("client");
+            field.setAccessible(true);
+            var client = (java.net.http.HttpClient) field.get(browser);
+            browser.page = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertFalse(browser.page.body().contains("Exception"), "no stack trace");
+            return browser;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A fresh user per test (with the demo user's CPF and two accounts), so earlier consents never interfere. */
+    private String createUser(String prefix) {
+        String username = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        UserRepresentation u = new UserRepresentation();
+        u.setUsername(username);
+        u.setEnabled(true);
+        u.setEmail(username + "@example.com");
+        u.setEmailVerified(true);
+        u.setFirstName("Ana");
+        u.setLastName("Teste");
+        u.setAttributes(Map.of("cpf", List.of("52998224725"), "kcconsent_accounts", List.of(
+                "[{\"id\":\"acc-0001\",\"type\":\"CONTA_DEPOSITO_A_VISTA\",\"label\":\"Conta corrente •••• 1111\"},"
+                        + "{\"id\":\"acc-0002\",\"type\":\"CONTA_POUPANCA\",\"label\":\"Poupança •••• 2222\"}]")));
+        var credential = new org.keycloak.representations.idm.CredentialRepresentation();
+        credential.setType("password");
+        credential.setValue("secret");
+        credential.setTemporary(false);
+        u.setCredentials(List.of(credential));
+        try (var response = realm.admin().users().create(u)) {
+            assertEquals(201, response.getStatus());
+        }
+        assertNotNull(realm.admin().users().search(username, true).get(0).getId());
+        return username;
+    }
+
+    private int countConsents() {
+        return store.get("/raw?table=KCC_CONSENT").list().size();
+    }
+}
