@@ -38,6 +38,12 @@ public class UserAttributeAccountSourceFactory implements AccountSourceFactory {
                 .build();
     }
 
+    /** The default account source when none is selected with --spi-kcconsent-accounts--provider. */
+    @Override
+    public int order() {
+        return 10;
+    }
+
     @Override
     public void close() {
     }

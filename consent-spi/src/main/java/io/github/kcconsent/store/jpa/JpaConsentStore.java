@@ -3,6 +3,8 @@ package io.github.kcconsent.store.jpa;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -64,6 +66,13 @@ public class JpaConsentStore implements ConsentStore {
     private final ConsentCrypto crypto;
     private final Supplier<Instant> clock;
     private final ConsentStateMachine stateMachine = new ConsentStateMachine();
+    /**
+     * Plaintexts this store instance already encrypted or decrypted, keyed by realm, consent, field AND
+     * ciphertext, so a value is never decrypted twice in one request (create → authorise → read) while a
+     * ciphertext copied to another row still has to pass AES-GCM with that row's context. The store lives for
+     * one Keycloak session (one request), so nothing here outlives it or goes stale across nodes.
+     */
+    private final Map<String, String> plaintexts = new HashMap<>();
 
     public JpaConsentStore(EntityManager em, ConsentCrypto crypto, Supplier<Instant> clock) {
         this.em = em;
@@ -455,12 +464,31 @@ public class JpaConsentStore implements ConsentStore {
                 h.getAdditionalInformation());
     }
 
-    private static String encrypt(FieldCipher cipher, RealmModel realm, String consentId, String field, String value) {
-        return value == null ? null : cipher.encrypt(new FieldContext(realm.getId(), consentId, field), value);
+    private String encrypt(FieldCipher cipher, RealmModel realm, String consentId, String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        String stored = cipher.encrypt(new FieldContext(realm.getId(), consentId, field), value);
+        plaintexts.put(cacheKey(realm, consentId, field, stored), value);
+        return stored;
     }
 
-    private static String decrypt(FieldCipher cipher, RealmModel realm, String consentId, String field, String stored) {
-        return stored == null ? null : cipher.decrypt(new FieldContext(realm.getId(), consentId, field), stored);
+    private String decrypt(FieldCipher cipher, RealmModel realm, String consentId, String field, String stored) {
+        if (stored == null) {
+            return null;
+        }
+        String key = cacheKey(realm, consentId, field, stored);
+        String known = plaintexts.get(key);
+        if (known != null) {
+            return known;
+        }
+        String value = cipher.decrypt(new FieldContext(realm.getId(), consentId, field), stored);
+        plaintexts.put(key, value);
+        return value;
+    }
+
+    private static String cacheKey(RealmModel realm, String consentId, String field, String stored) {
+        return realm.getId() + '\u0000' + consentId + '\u0000' + field + '\u0000' + stored;
     }
 
     private static String toJson(List<String> values) {

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds the benchmark jar and runs both benchmarks, then prints the goal ratios.
+#   benchmarks/run.sh                         # build + short run (-f 1 -wi 2 -i 3 -w 2s -r 3s)
+#   benchmarks/run.sh --no-build -f 3 -i 5    # reuse the jar, any JMH options
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ "${1:-}" == "--no-build" ]]; then
+    shift
+else
+    mvn -B -q -DskipTests package -pl benchmarks -am
+fi
+if [[ $# -eq 0 ]]; then
+    set -- -f 1 -wi 2 -i 3 -w 2s -r 3s
+fi
+exec java -cp benchmarks/target/benchmarks.jar io.github.kcconsent.bench.RatioReport "$@"

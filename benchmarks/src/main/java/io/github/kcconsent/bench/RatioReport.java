@@ -1,0 +1,70 @@
+package io.github.kcconsent.bench;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+
+/**
+ * Runs the benchmarks with the usual JMH command line options, then prints the two ratios the goals are stated
+ * in. Scores are throughputs (ops/s), so for a pair the cost ratio is {@code baseline ops/s ÷ candidate ops/s}
+ * (= candidate time per op ÷ baseline time per op).
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.github.kcconsent.bench.RatioReport -f 1 -wi 2 -i 3 -w 2s -r 3s</pre>
+ *
+ * A pair is reported only if both of its rows ran (e.g. not filtered out by an include pattern).
+ */
+public final class RatioReport {
+
+    private static final String LINK = ConsentLinkValidationBenchmark.class.getName() + ".";
+    private static final String STORE = ConsentStoreCryptoBenchmark.class.getName() + ".";
+
+    private RatioReport() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Collection<RunResult> results = new Runner(new CommandLineOptions(args)).run();
+        Map<String, Result<?>> scores = new HashMap<>();
+        for (RunResult r : results) {
+            scores.put(r.getParams().getBenchmark(), r.getPrimaryResult());
+        }
+
+        System.out.println();
+        System.out.println("== Goals (scores are ops/s; cost ratio = baseline ops/s / candidate ops/s) ==");
+        Result<?> raw = scores.get(LINK + "rawNimbusParseAndVerify");
+        Result<?> full = scores.get(LINK + "fullLinkValidation");
+        Result<?> reject = scores.get(LINK + "rejectOneMegabyteToken");
+        if (raw != null && full != null) {
+            double ratio = raw.getScore() / full.getScore();
+            System.out.printf(Locale.ROOT, "consent link: full validation costs %.2fx raw parse+verify "
+                    + "(%s vs %s)  goal <= 1.50x: %s%n", ratio, fmt(full), fmt(raw), verdict(ratio <= 1.5));
+        }
+        if (raw != null && reject != null) {
+            double ratio = raw.getScore() / reject.getScore();
+            System.out.printf(Locale.ROOT, "consent link: rejecting 1 MB costs %.6fx a raw parse+verify "
+                    + "(%s vs %s)  goal <= 1.00x: %s%n", ratio, fmt(reject), fmt(raw), verdict(ratio <= 1.0));
+        }
+        Result<?> noOp = scores.get(STORE + "noOpBaseline");
+        Result<?> aes = scores.get(STORE + "aesGcm");
+        if (noOp != null && aes != null) {
+            double loss = 1.0 - aes.getScore() / noOp.getScore();
+            System.out.printf(Locale.ROOT, "consent store: AES-GCM costs %.1f%% of throughput, i.e. %.3fx the "
+                    + "no-op baseline (%s vs %s)  goal <= 10%%: %s%n", loss * 100, noOp.getScore() / aes.getScore(),
+                    fmt(aes), fmt(noOp), verdict(loss <= 0.10));
+        }
+        System.out.println("(short runs are noisy: compare the score errors in the table above before concluding)");
+    }
+
+    private static String fmt(Result<?> r) {
+        return String.format(Locale.ROOT, "%,.0f ± %,.0f %s", r.getScore(), r.getScoreError(), r.getScoreUnit());
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "MET" : "NOT MET";
+    }
+}
