@@ -49,6 +49,12 @@ public interface ConsentStore extends Provider {
     /** Equality search on CPF or CNPJ through the blind index; never scans plaintext. */
     List<Consent> findByDocument(RealmModel realm, DocumentKind kind, String document);
 
+    /** Back-office search: filters, a page, and the total count. */
+    ConsentPage search(RealmModel realm, ConsentQuery query);
+
+    /** Number of consents per type and stored status, for dashboards. */
+    java.util.List<ConsentCount> counts(RealmModel realm);
+
     /**
      * Moves up to {@code max} consents of the realm whose time has passed to REJECTED with the expiry reason.
      * Returns how many moved.

@@ -35,12 +35,19 @@ import io.github.kcconsent.crypto.FieldDecryptionException;
 import io.github.kcconsent.crypto.MissingFieldKeyException;
 import io.github.kcconsent.store.ConsentCrypto;
 import io.github.kcconsent.store.ConsentRealmSettings;
+import io.github.kcconsent.store.ConsentCount;
+import io.github.kcconsent.store.ConsentPage;
+import io.github.kcconsent.store.ConsentQuery;
 import io.github.kcconsent.store.ConsentStore;
 import io.github.kcconsent.store.ReencryptionResult;
 import io.github.kcconsent.store.jpa.entity.ConsentEntity;
 import io.github.kcconsent.store.jpa.entity.ConsentResourceEntity;
 import io.github.kcconsent.store.jpa.entity.ConsentStatusChangeEntity;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
 import jakarta.persistence.OptimisticLockException;
 import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
@@ -211,6 +218,84 @@ public class JpaConsentStore implements ConsentStore {
                 .setParameter("indexes", candidates)
                 .getResultStream()
                 .map(e -> toModel(realm, e, cipher))
+                .toList();
+    }
+
+    @Override
+    public ConsentPage search(RealmModel realm, ConsentQuery query) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+
+        CriteriaQuery<Long> countQuery = cb.createQuery(Long.class);
+        Root<ConsentEntity> countRoot = countQuery.from(ConsentEntity.class);
+        countQuery.select(cb.count(countRoot)).where(predicates(cb, countRoot, realm, query));
+        long total = em.createQuery(countQuery).getSingleResult();
+        if (total == 0 || query.first() >= total) {
+            return new ConsentPage(total, List.of());
+        }
+
+        CriteriaQuery<ConsentEntity> select = cb.createQuery(ConsentEntity.class);
+        Root<ConsentEntity> root = select.from(ConsentEntity.class);
+        select.select(root).where(predicates(cb, root, realm, query));
+        select.orderBy(switch (query.order()) {
+            case CREATED_ASC -> List.of(cb.asc(root.get("createdAt")), cb.asc(root.get("id")));
+            case STATUS_UPDATED_DESC -> List.of(cb.desc(root.get("statusUpdatedAt")), cb.asc(root.get("id")));
+            case EXPIRES_ASC -> List.of(cb.asc(root.get("expiresAt")), cb.asc(root.get("id")));
+            default -> List.of(cb.desc(root.get("createdAt")), cb.asc(root.get("id")));
+        });
+        FieldCipher cipher = crypto.cipher(realm);
+        List<Consent> items = em.createQuery(select)
+                .setFirstResult(query.first())
+                .setMaxResults(query.max())
+                .getResultStream()
+                .map(e -> toModel(realm, e, cipher))
+                .toList();
+        return new ConsentPage(total, items);
+    }
+
+    private Predicate[] predicates(CriteriaBuilder cb, Root<ConsentEntity> root, RealmModel realm, ConsentQuery q) {
+        List<Predicate> where = new ArrayList<>();
+        where.add(cb.equal(root.get("realmId"), realm.getId()));
+        if (q.cpf() != null && !q.cpf().isBlank()) {
+            where.add(root.get("cpfIndex").in(crypto.blindIndex(realm).candidates(DocumentKind.CPF, q.cpf())));
+        }
+        if (q.cnpj() != null && !q.cnpj().isBlank()) {
+            where.add(root.get("cnpjIndex").in(crypto.blindIndex(realm).candidates(DocumentKind.CNPJ, q.cnpj())));
+        }
+        if (q.clientId() != null) {
+            where.add(cb.equal(root.get("clientId"), q.clientId()));
+        }
+        if (q.userId() != null) {
+            where.add(cb.equal(root.get("userId"), q.userId()));
+        }
+        if (!q.types().isEmpty()) {
+            where.add(root.get("type").in(q.types().stream().map(Enum::name).toList()));
+        }
+        if (!q.statuses().isEmpty()) {
+            where.add(root.get("status").in(q.statuses().stream().map(Enum::name).toList()));
+        }
+        if (q.createdFrom() != null) {
+            where.add(cb.greaterThanOrEqualTo(root.get("createdAt"), q.createdFrom().toEpochMilli()));
+        }
+        if (q.createdTo() != null) {
+            where.add(cb.lessThan(root.get("createdAt"), q.createdTo().toEpochMilli()));
+        }
+        if (q.expiresBefore() != null) {
+            where.add(cb.lessThan(root.get("expiresAt"), q.expiresBefore().toEpochMilli()));
+        }
+        return where.toArray(Predicate[]::new);
+    }
+
+    @Override
+    public List<ConsentCount> counts(RealmModel realm) {
+        List<Object[]> rows = em.createQuery(
+                        "select c.type, c.status, count(c) from KccConsent c where c.realmId = :realmId group by c.type, c.status",
+                        Object[].class)
+                .setParameter("realmId", realm.getId())
+                .getResultList();
+        return rows.stream()
+                .map(r -> new ConsentCount(ConsentType.valueOf((String) r[0]), ConsentStatus.valueOf((String) r[1]),
+                        ((Number) r[2]).longValue()))
+                .sorted(java.util.Comparator.comparing((ConsentCount c) -> c.type()).thenComparing(ConsentCount::status))
                 .toList();
     }
 

@@ -1,0 +1,328 @@
+package io.github.kcconsent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.util.JsonSerialization;
+
+/** The back-office API under /admin/realms/{realm}/consents: roles, every filter, paging edges, revocation. */
+@KeycloakIntegrationTest(config = ConsentServerConfig.class)
+class BackofficeApiIT {
+
+    static final String CPF_A = "52998224725";
+    static final String CPF_B = "11144477735";
+    static final String CNPJ = "11222333000181";
+
+    @InjectRealm(fromJson = DemoRealm.JSON)
+    ManagedRealm realm;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    StoreDriver store;
+    String api;
+    String partnerId;
+    String mariaId;
+
+    @BeforeEach
+    void setUp() {
+        store = new StoreDriver(realm.getBaseUrl());
+        api = realm.getBaseUrl().replace("/realms/", "/admin/realms/") + "/consents";
+        partnerId = realm.admin().clients().findByClientId(DemoRealm.PARTNER_CLIENT_ID).get(0).getId();
+        mariaId = realm.admin().users().search(DemoRealm.USER, true).get(0).getId();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------
+
+    private String staff(String... roles) {
+        String username = "staff-" + UUID.randomUUID().toString().substring(0, 8);
+        UserRepresentation u = new UserRepresentation();
+        u.setUsername(username);
+        u.setEnabled(true);
+        u.setEmail(username + "@bank.example");
+        u.setEmailVerified(true);
+        u.setFirstName("Staff");
+        u.setLastName("Member");
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType("password");
+        password.setValue("staff-pass");
+        password.setTemporary(false);
+        u.setCredentials(List.of(password));
+        realm.admin().users().create(u).close();
+        String id = realm.admin().users().search(username, true).get(0).getId();
+        if (roles.length > 0) {
+            String mgmt = realm.admin().clients().findByClientId("realm-management").get(0).getId();
+            List<RoleRepresentation> reps = new ArrayList<>();
+            for (String role : roles) {
+                reps.add(realm.admin().clients().get(mgmt).roles().get(role).toRepresentation());
+            }
+            realm.admin().users().get(id).roles().clientLevel(mgmt).add(reps);
+        }
+        return token(realm.getBaseUrl(), username, "staff-pass");
+    }
+
+    static String token(String realmUrl, String username, String password) {
+        String form = "grant_type=password&client_id=admin-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        assertEquals(200, response.statusCode(), response.body());
+        try {
+            return (String) JsonSerialization.readValue(response.body(), Map.class).get("access_token");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> get(String token, String pathAndQuery) {
+        return Http.get(api + pathAndQuery, "Authorization", "Bearer " + token);
+    }
+
+    private HttpResponse<String> post(String token, String path, String body) {
+        return Http.send(HttpRequest.newBuilder(URI.create(api + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(HttpResponse<String> response) {
+        try {
+            return JsonSerialization.readValue(response.body(), Map.class);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + response.body());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> ids(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        Set<String> out = new HashSet<>();
+        for (Object item : (List<Object>) json(response).get("data")) {
+            out.add((String) ((Map<String, Object>) item).get("consentId"));
+        }
+        return out;
+    }
+
+    private String consent(String cpf, String cnpj, String type, String clientId, String userId, boolean authorise) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("clientId", clientId);
+        body.put("type", type);
+        body.put("permissions", List.of("ACCOUNTS_READ", "RESOURCES_READ"));
+        body.put("expiresInSeconds", 86400);
+        body.put("cpf", cpf);
+        if (cnpj != null) {
+            body.put("cnpj", cnpj);
+        }
+        String id = (String) store.create(body).get("id");
+        if (authorise) {
+            assertEquals(200, store.post("/consents/" + StoreDriver.encode(id) + "/authorise", Map.of("userId", userId,
+                    "resources", List.of(Map.of("resourceId", "acc-0001", "type", "CONTA", "label", "Conta •••• 1234")))).status());
+        }
+        return id;
+    }
+
+    // ---- tests ---------------------------------------------------------------------------------------
+
+    @Test
+    void withoutARoleEverythingIsForbidden() {
+        String id = consent(CPF_A, null, "DATA_SHARING", partnerId, mariaId, false);
+        String token = staff();
+
+        assertEquals(403, get(token, "").statusCode());
+        assertEquals(403, get(token, "/counts").statusCode());
+        assertEquals(403, get(token, "/" + StoreDriver.encode(id)).statusCode());
+        assertEquals(403, post(token, "/" + StoreDriver.encode(id) + "/revoke", "{}").statusCode());
+        assertEquals(401, Http.get(api).statusCode(), "no token at all");
+        assertEquals("AWAITING_AUTHORISATION", store.consent(id).get("status"));
+    }
+
+    @Test
+    void viewersReadEverythingButCannotRevoke() {
+        String id = consent(CPF_A, CNPJ, "DATA_SHARING", partnerId, mariaId, true);
+        String viewer = staff("view-consents");
+
+        HttpResponse<String> detail = get(viewer, "/" + StoreDriver.encode(id));
+        assertEquals(200, detail.statusCode(), detail.body());
+        Map<String, Object> body = json(detail);
+        assertEquals(CPF_A, body.get("loggedUserDocument"));
+        assertEquals(CNPJ, body.get("businessEntityDocument"));
+        assertEquals("AUTHORISED", body.get("status"));
+        assertEquals("demo-partner", body.get("clientId"));
+        assertEquals(DemoRealm.USER, body.get("username"));
+        assertEquals("Conta •••• 1234", ((Map<?, ?>) ((List<?>) body.get("resources")).get(0)).get("label"));
+        assertEquals(2, ((List<?>) body.get("history")).size());
+        assertEquals(404, get(viewer, "/" + StoreDriver.encode("urn:consent-demo:missing")).statusCode());
+
+        assertEquals(403, post(viewer, "/" + StoreDriver.encode(id) + "/revoke", "{}").statusCode());
+        assertEquals("AUTHORISED", store.consent(id).get("status"));
+    }
+
+    @Test
+    void managersRevokeOnTheCustomersBehalfAndItIsRecorded() {
+        String id = consent(CPF_A, null, "DATA_SHARING", partnerId, mariaId, true);
+        String manager = staff("manage-consents");
+
+        HttpResponse<String> revoked = post(manager, "/" + StoreDriver.encode(id) + "/revoke",
+                "{\"additionalInformation\":\"Pedido pelo cliente na agência\"}");
+
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        Map<String, Object> body = json(revoked);
+        assertEquals("REJECTED", body.get("status"));
+        Map<?, ?> rejection = (Map<?, ?>) body.get("rejection");
+        assertEquals("USER", rejection.get("rejectedBy"));
+        assertEquals("CUSTOMER_MANUALLY_REVOKED", rejection.get("reason"));
+        List<?> history = (List<?>) body.get("history");
+        Map<?, ?> last = (Map<?, ?>) history.get(history.size() - 1);
+        assertTrue(((String) last.get("actor")).startsWith("admin:"));
+        assertEquals("BACK_OFFICE", last.get("channel"));
+        assertEquals("Pedido pelo cliente na agência", last.get("additionalInformation"));
+
+        // Again: the consent is already rejected.
+        HttpResponse<String> again = post(manager, "/" + StoreDriver.encode(id) + "/revoke", "{}");
+        assertEquals(409, again.statusCode());
+        assertEquals("invalid_status", json(again).get("error"));
+        // Bad bodies change nothing.
+        String other = consent(CPF_A, null, "DATA_SHARING", partnerId, mariaId, true);
+        assertEquals(400, post(manager, "/" + StoreDriver.encode(other) + "/revoke", "not json").statusCode());
+        assertEquals(400, post(manager, "/" + StoreDriver.encode(other) + "/revoke", "{\"reason\":\"BECAUSE\"}").statusCode());
+        assertEquals(400, post(manager, "/" + StoreDriver.encode(other) + "/revoke",
+                "{\"additionalInformation\":\"" + "x".repeat(141) + "\"}").statusCode());
+        assertEquals("AUTHORISED", store.consent(other).get("status"));
+        assertEquals(404, post(manager, "/" + StoreDriver.encode("urn:consent-demo:missing") + "/revoke", "{}").statusCode());
+    }
+
+    @Test
+    void everyFilterNarrowsTheSearch() throws Exception {
+        ClientRepresentation otherClient = new ClientRepresentation();
+        otherClient.setClientId("other-partner-" + UUID.randomUUID().toString().substring(0, 6));
+        realm.admin().clients().create(otherClient).close();
+        String otherId = realm.admin().clients().findByClientId(otherClient.getClientId()).get(0).getId();
+
+        Instant before = Instant.now();
+        Thread.sleep(20);
+        String a1 = consent(CPF_A, null, "DATA_SHARING", partnerId, mariaId, true);
+        String a2 = consent(CPF_A, CNPJ, "PAYMENT", partnerId, mariaId, false);
+        String b1 = consent(CPF_B, null, "DATA_SHARING", otherId, mariaId, false);
+        Thread.sleep(20);
+        Instant after = Instant.now();
+        String viewer = staff("view-consents");
+
+        assertEquals(Set.of(a1, a2), ids(get(viewer, "?cpf=529.982.247-25&created-from=" + before)));
+        assertEquals(Set.of(b1), ids(get(viewer, "?cpf=" + CPF_B + "&created-from=" + before)));
+        assertEquals(Set.of(a2), ids(get(viewer, "?cnpj=11.222.333/0001-81&created-from=" + before)));
+        assertEquals(Set.of(b1), ids(get(viewer, "?client=" + otherClient.getClientId())));
+        assertEquals(Set.of(), ids(get(viewer, "?client=no-such-client")));
+        assertEquals(Set.of(a1), ids(get(viewer, "?user=" + DemoRealm.USER + "&created-from=" + before)));
+        assertEquals(Set.of(a2), ids(get(viewer, "?type=PAYMENT&created-from=" + before)));
+        assertEquals(Set.of(a1, a2, b1), ids(get(viewer, "?type=PAYMENT,DATA_SHARING&created-from=" + before)));
+        assertEquals(Set.of(a2, b1), ids(get(viewer, "?status=AWAITING_AUTHORISATION&created-from=" + before)));
+        assertEquals(Set.of(a1, a2), ids(get(viewer, "?status=AUTHORISED&status=AWAITING_AUTHORISATION&client="
+                + DemoRealm.PARTNER_CLIENT_ID + "&created-from=" + before)));
+        assertEquals(Set.of(), ids(get(viewer, "?created-from=" + after)));
+        assertEquals(Set.of(a1, a2, b1), ids(get(viewer, "?created-from=" + before + "&created-to=" + after)));
+        assertEquals(Set.of(), ids(get(viewer, "?expires-before=" + before + "&created-from=" + before)));
+        assertEquals(Set.of(a1, a2, b1), ids(get(viewer, "?expires-before=" + Instant.now().plusSeconds(2 * 86400)
+                + "&created-from=" + before)));
+
+        Map<String, Object> counts = json(get(viewer, "/counts"));
+        assertTrue(((Number) counts.get("total")).intValue() >= 3);
+        assertFalse(((List<?>) counts.get("counts")).isEmpty());
+    }
+
+    @Test
+    void pagingEdges() {
+        for (int i = 0; i < 5; i++) {
+            consent("39053344705", null, "DATA_SHARING", partnerId, mariaId, false);
+        }
+        String viewer = staff("view-consents");
+        String q = "?cpf=39053344705";
+
+        Map<String, Object> first = json(get(viewer, q + "&page=1&page-size=2&order=createdAt"));
+        Map<?, ?> meta = (Map<?, ?>) first.get("meta");
+        assertEquals(5, ((Number) meta.get("totalRecords")).intValue());
+        assertEquals(3, ((Number) meta.get("totalPages")).intValue());
+        Set<String> seen = new HashSet<>();
+        for (int page = 1; page <= 3; page++) {
+            seen.addAll(ids(get(viewer, q + "&page=" + page + "&page-size=2&order=createdAt")));
+        }
+        assertEquals(5, seen.size(), "pages cover every match exactly once");
+        assertEquals(Set.of(), ids(get(viewer, q + "&page=4&page-size=2")), "past the end: empty page");
+        assertEquals(Set.of(), ids(get(viewer, q + "&page=1000000&page-size=200")), "huge page: empty, not an error");
+
+        for (String bad : List.of("page=0", "page=-1", "page=abc", "page=1.5", "page=99999999999", "page-size=0",
+                "page-size=-5", "page-size=201", "page-size=ten", "type=FOO", "status=bar", "created-from=yesterday",
+                "expires-before=2026-13-01", "cpf=123", "cnpj=abc", "order=random")) {
+            HttpResponse<String> response = get(viewer, "?" + bad);
+            assertEquals(400, response.statusCode(), bad + " → " + response.body());
+            assertEquals("invalid_request", json(response).get("error"), bad);
+        }
+    }
+
+    @Test
+    void anAdminOfAnotherRealmCannotReachTheseConsents() {
+        String otherRealm = "kcc-other-" + UUID.randomUUID().toString().substring(0, 6);
+        RealmRepresentation rep = new RealmRepresentation();
+        rep.setRealm(otherRealm);
+        rep.setEnabled(true);
+        admin.realms().create(rep);
+        try {
+            var other = admin.realm(otherRealm);
+            UserRepresentation u = new UserRepresentation();
+            u.setUsername("boss");
+            u.setEnabled(true);
+            u.setEmail("boss@other.example");
+            u.setEmailVerified(true);
+            u.setFirstName("Boss");
+            u.setLastName("Other");
+            CredentialRepresentation password = new CredentialRepresentation();
+            password.setType("password");
+            password.setValue("boss-pass");
+            password.setTemporary(false);
+            u.setCredentials(List.of(password));
+            other.users().create(u).close();
+            String bossId = other.users().search("boss", true).get(0).getId();
+            String mgmt = other.clients().findByClientId("realm-management").get(0).getId();
+            other.users().get(bossId).roles().clientLevel(mgmt).add(List.of(
+                    other.clients().get(mgmt).roles().get("realm-admin").toRepresentation()));
+            String token = token(realm.getBaseUrl().replace("/realms/" + DemoRealm.NAME, "/realms/" + otherRealm), "boss", "boss-pass");
+
+            // Full admin of its own realm (realm-admin includes manage-consents there)…
+            HttpResponse<String> own = Http.get(realm.getBaseUrl().replace("/realms/" + DemoRealm.NAME, "/admin/realms/" + otherRealm)
+                    + "/consents", "Authorization", "Bearer " + token);
+            assertEquals(200, own.statusCode(), own.body());
+            // …but nothing of this realm.
+            assertEquals(403, get(token, "").statusCode());
+        } finally {
+            admin.realm(otherRealm).remove();
+        }
+    }
+}
