@@ -79,6 +79,13 @@ public class ConsentStoreCryptoBenchmark {
             new ConsentedResource("acc-0001", "ACCOUNT", "Conta corrente ****1234"),
             new ConsentedResource("acc-0002", "ACCOUNT", "Poupança ****9876"));
 
+    /**
+     * The database: in-memory H2 by default (the cheapest database, so the worst case for encryption's share);
+     * {@code -Dkcconsent.bench.jdbc-url=jdbc:postgresql://127.0.0.1:5432/kc_consent_bench} (with
+     * {@code -Dkcconsent.bench.jdbc-user}/{@code -password}) measures against PostgreSQL, what production runs.
+     */
+    static final String JDBC_URL = System.getProperty("kcconsent.bench.jdbc-url", "");
+
     /** Strong references, or the JUL loggers (and their levels) may be collected. */
     private static final Logger HIBERNATE_LOG = Logger.getLogger("org.hibernate");
     /** Only says "built-in connection pool, not for production" (HHH10001002): true, and in the way of the table. */
@@ -107,10 +114,10 @@ public class ConsentStoreCryptoBenchmark {
                     .addAnnotatedClass(ConsentEntity.class)
                     .addAnnotatedClass(ConsentResourceEntity.class)
                     .addAnnotatedClass(ConsentStatusChangeEntity.class)
-                    .setProperty("hibernate.connection.url",
-                            "jdbc:h2:mem:kcc-bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
-                    .setProperty("hibernate.connection.username", "sa")
-                    .setProperty("hibernate.connection.password", "")
+                    .setProperty("hibernate.connection.url", JDBC_URL.isBlank()
+                            ? "jdbc:h2:mem:kcc-bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1" : JDBC_URL)
+                    .setProperty("hibernate.connection.username", System.getProperty("kcconsent.bench.jdbc-user", "sa"))
+                    .setProperty("hibernate.connection.password", System.getProperty("kcconsent.bench.jdbc-password", ""))
                     .setProperty("hibernate.connection.pool_size", "4")
                     // benchmark only: Keycloak creates these tables with our Liquibase changelog
                     .setProperty("hibernate.hbm2ddl.auto", "create")

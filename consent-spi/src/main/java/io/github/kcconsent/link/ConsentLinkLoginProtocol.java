@@ -62,6 +62,16 @@ public class ConsentLinkLoginProtocol implements LoginProtocol {
     @Override
     public Response authenticated(AuthenticationSessionModel authSession, UserSessionModel userSession,
                                   ClientSessionContext clientSessionCtx) {
+        if (io.github.kcconsent.selfservice.SelfServiceLogin.FLOW_SELF_SERVICE.equals(
+                authSession.getClientNote(io.github.kcconsent.selfservice.SelfServiceLogin.FLOW_NOTE))) {
+            // Self-service login done: back to the consent list (a URL we built, never one from the request).
+            if (event != null) {
+                event.success();
+            }
+            return Response.status(Response.Status.FOUND)
+                    .location(java.net.URI.create(authSession.getClientNote(io.github.kcconsent.selfservice.SelfServiceLogin.RETURN_NOTE)))
+                    .build();
+        }
         ConsentLinkRequest link = ConsentLinkRequest.readFrom(authSession);
         ConsentDecision decision = ConsentDecision.readFrom(authSession);
         if (link == null || decision == null) {

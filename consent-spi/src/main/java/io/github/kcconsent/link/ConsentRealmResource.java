@@ -44,6 +44,12 @@ public class ConsentRealmResource {
         return new ConsentLinkEndpoint(session, event).start(clientId, type, jwt);
     }
 
+    /** The signed-in customer's own consents (self-service list and revoke). */
+    @Path("my")
+    public io.github.kcconsent.selfservice.MyConsentsResource myConsents() {
+        return new io.github.kcconsent.selfservice.MyConsentsResource(session);
+    }
+
     @GET
     @Path("info")
     @Produces(MediaType.APPLICATION_JSON)

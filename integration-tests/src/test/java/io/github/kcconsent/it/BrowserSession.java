@@ -109,6 +109,14 @@ public final class BrowserSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
     }
 
+    /** Posts a raw form body to a URL with this session's cookies, without following redirects. */
+    public BrowserSession postRaw(String url, String body) {
+        page = send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return this;
+    }
+
     public String formAction(String formId) {
         Matcher m = FORM_ACTION.matcher(page.body());
         while (m.find()) {

@@ -1,0 +1,33 @@
+<#import "template.ftl" as layout>
+<@layout.registrationLayout displayMessage=true; section>
+    <#if section = "header">
+        ${msg("kcConsentSelfServiceTitle")}
+    <#elseif section = "form">
+        <div id="kcconsent-my-consents" class="kcconsent-form">
+            <#if kcConsentItems?has_content>
+                <ul class="kcconsent-my-list">
+                    <#list kcConsentItems as item>
+                        <li class="kcconsent-my-item" data-consent-id="${item.id}">
+                            <h2 class="kcconsent-section-title">${item.partner}</h2>
+                            <p>${msg("kcConsentSelfServiceStatus")} <strong class="kcconsent-status">${msg("kcConsentStatus_" + item.status)}</strong></p>
+                            <p>${msg("kcConsentSelfServiceCreated")} ${item.created}<#if item.expires?has_content> · ${msg("kcConsentSelfServiceExpires")} ${item.expires}</#if></p>
+                            <#if item.accounts?has_content>
+                                <p>${msg("kcConsentSelfServiceAccounts")} ${item.accounts?join(", ")}</p>
+                            </#if>
+                            <p class="kcconsent-permissions-inline">${msg("kcConsentSelfServicePermissions")} ${item.permissions?join(", ")}</p>
+                            <#if item.revocable>
+                                <form class="kcconsent-revoke-form" action="${kcConsentRevokeUrl}" method="post">
+                                    <input type="hidden" name="consent_id" value="${item.id}">
+                                    <input type="hidden" name="csrf" value="${kcConsentCsrf}">
+                                    <button type="submit" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!}">${msg("kcConsentSelfServiceRevoke")}</button>
+                                </form>
+                            </#if>
+                        </li>
+                    </#list>
+                </ul>
+            <#else>
+                <p>${msg("kcConsentSelfServiceEmpty")}</p>
+            </#if>
+        </div>
+    </#if>
+</@layout.registrationLayout>
