@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import io.github.kcconsent.accounts.Account;
 import io.github.kcconsent.accounts.AccountSource;
 import io.github.kcconsent.accounts.AccountSourceException;
+import io.github.kcconsent.backoffice.KeycloakUserConsentMirror;
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
 import io.github.kcconsent.consent.Consent;
@@ -149,6 +150,7 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
             resources.add(new ConsentedResource(a.id(), a.type(), a.label()));
         }
         consent = store.authorise(realm, consent.id(), user.getId(), resources, actor, Channel.CONSENT_LINK);
+        KeycloakUserConsentMirror.granted(session, realm, client, user, consent.permissions());
         ConsentDecision decision = new ConsentDecision(ConsentDecision.Result.APPROVED, consent.id(), List.copyOf(selected));
         decision.writeTo(context.getAuthenticationSession());
         context.getEvent().detail("consent_id", consent.id());

@@ -8,5 +8,7 @@ public enum Channel {
     BACK_OFFICE,
     SELF_SERVICE,
     SCHEDULER,
+    /** Keycloak's own user-consent management: Account Console "Applications", Admin Console "Consents". */
+    KEYCLOAK_CONSENTS,
     SYSTEM
 }

@@ -1,6 +1,18 @@
 package io.github.kcconsent.link;
 
+import java.time.Instant;
 import java.util.Map;
+
+import io.github.kcconsent.consent.Actor;
+import io.github.kcconsent.consent.Channel;
+import io.github.kcconsent.consent.Consent;
+import io.github.kcconsent.consent.ConsentStatus;
+import io.github.kcconsent.consent.RejectedBy;
+import io.github.kcconsent.consent.Rejection;
+import io.github.kcconsent.consent.RejectionReason;
+import io.github.kcconsent.store.ConsentStore;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.UserModel;
 
 import org.keycloak.Config;
 import org.keycloak.events.EventBuilder;
@@ -53,6 +65,25 @@ public class ConsentLinkLoginProtocolFactory implements LoginProtocolFactory {
     @Override
     public boolean allowAsClientProtocol() {
         return false;
+    }
+
+    /**
+     * Keycloak calls every login protocol factory when a user consent is revoked in the Account Console or the
+     * Admin Console: end our consents of that client and user too, so the two views never disagree.
+     */
+    @Override
+    public void onConsentRevoked(KeycloakSession session, ClientModel client, UserModel user) {
+        RealmModel realm = client.getRealm();
+        ConsentStore store = session.getProvider(ConsentStore.class);
+        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        for (Consent consent : store.findByClientAndUser(realm, client.getId(), user.getId())) {
+            ConsentStatus status = consent.effectiveStatus(now);
+            if (status == ConsentStatus.AUTHORISED || status == ConsentStatus.AWAITING_AUTHORISATION) {
+                store.reject(realm, consent.id(),
+                        new Rejection(RejectedBy.USER, RejectionReason.customerDecline(consent.type(), status)),
+                        Actor.system("keycloak-user-consents"), Channel.KEYCLOAK_CONSENTS);
+            }
+        }
     }
 
     @Override

@@ -75,6 +75,30 @@ class ConsentLinkFlowIT {
     }
 
     @Test
+    void approvalShowsInKeycloakUserConsentsAndRevokingThereRevokesOurs() {
+        String username = createUser("mirror");
+        BrowserSession browser = loggedInAtConsentScreen(partner.validClaims().build(), username, "secret");
+        browser.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
+        browser.submit("kcconsent-result", Map.of("decision", List.of("continue")));
+        String consentId = browser.callbackParams().get("consent_id").get(0);
+        var user = realm.admin().users().get(realm.admin().users().search(username, true).get(0).getId());
+
+        List<Map<String, Object>> keycloakConsents = user.getConsents();
+        assertEquals(1, keycloakConsents.size(), "the Admin/Account Console show the partner");
+        assertEquals(DemoRealm.PARTNER_CLIENT_ID, keycloakConsents.get(0).get("clientId"));
+        assertTrue(keycloakConsents.get(0).get("grantedClientScopes").toString().contains("accounts"));
+
+        // Revoke it where an admin (Users → Consents) or the customer (Account Console) would.
+        user.revokeConsent(DemoRealm.PARTNER_CLIENT_ID);
+
+        Map<String, Object> consent = store.consent(consentId);
+        assertEquals("REJECTED", consent.get("status"));
+        assertEquals("CUSTOMER_MANUALLY_REVOKED", consent.get("rejectionReason"));
+        List<Object> history = store.get("/consents/" + StoreDriver.encode(consentId) + "/history").list();
+        assertEquals("KEYCLOAK_CONSENTS", ((Map<?, ?>) history.get(history.size() - 1)).get("channel"));
+    }
+
+    @Test
     void ignoredRecordsARejectedConsentAndSendsNoResource() {
         BrowserSession browser = loggedInAtConsentScreen(partner.validClaims().build(), createUser("u"), "secret");
 
