@@ -1,5 +1,6 @@
 package io.github.kcconsent.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +34,12 @@ public interface ConsentStore extends Provider {
 
     /** Ends the consent: reject (awaiting), revoke (authorised) or expire, as the rejection's reason says. */
     Consent reject(RealmModel realm, String consentId, Rejection rejection, Actor actor, Channel channel);
+
+    /**
+     * Renews an AUTHORISED consent: sets a new expiration ({@code null} = indeterminate). Not a status change,
+     * so the status history is untouched; callers keep their own renewal record.
+     */
+    Consent extend(RealmModel realm, String consentId, Instant newExpiresAt, Actor actor, Channel channel);
 
     /** AUTHORISED → CONSUMED (payment consents). */
     Consent consume(RealmModel realm, String consentId, Actor actor, Channel channel);

@@ -165,6 +165,18 @@ public class JpaConsentStore implements ConsentStore {
     }
 
     @Override
+    public Consent extend(RealmModel realm, String consentId, Instant newExpiresAt, Actor actor, Channel channel) {
+        ConsentEntity e = require(realm, consentId);
+        ConsentStatus stored = ConsentStatus.valueOf(e.getStatus());
+        if (stored != ConsentStatus.AUTHORISED || overdue(e, clock.get())) {
+            throw new IllegalConsentTransitionException(stored, ConsentStatus.AUTHORISED, "only an active consent can be extended");
+        }
+        e.setExpiresAt(newExpiresAt == null ? null : newExpiresAt.toEpochMilli());
+        flush(consentId);
+        return toModel(realm, e, crypto.cipher(realm));
+    }
+
+    @Override
     public Consent consume(RealmModel realm, String consentId, Actor actor, Channel channel) {
         ConsentEntity e = require(realm, consentId);
         ConsentStatus from = checkTransition(e, ConsentStatus.CONSUMED, null);
