@@ -29,7 +29,17 @@ public final class BackofficeRoles {
     /** Adds the roles to the realm's admin clients when missing. Idempotent. */
     public static void ensure(RealmModel realm) {
         ensureOn(realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID), AdminRoles.REALM_ADMIN);
-        ensureOn(realm.getMasterAdminClient(), null);
+        ClientModel masterAdminClient = realm.getMasterAdminClient();
+        ensureOn(masterAdminClient, null);
+        if (masterAdminClient != null) {
+            // Master's "admin" role includes every <realm>-realm role Keycloak created with the realm; ours are
+            // added later, so add them to it too, as Keycloak does for its own.
+            RoleModel masterAdmin = masterAdminClient.getRealm().getRole(AdminRoles.ADMIN);
+            RoleModel manage = masterAdminClient.getRole(MANAGE);
+            if (masterAdmin != null && manage != null && !masterAdmin.hasRole(manage)) {
+                masterAdmin.addCompositeRole(manage);
+            }
+        }
     }
 
     private static void ensureOn(ClientModel client, String adminRoleName) {

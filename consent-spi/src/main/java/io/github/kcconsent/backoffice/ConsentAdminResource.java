@@ -26,6 +26,8 @@ import io.github.kcconsent.store.ConsentCount;
 import io.github.kcconsent.store.ConsentPage;
 import io.github.kcconsent.store.ConsentQuery;
 import io.github.kcconsent.store.ConsentStore;
+import io.github.kcconsent.webhook.WebhookDelivery;
+import io.github.kcconsent.webhook.WebhookOutbox;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
@@ -187,6 +189,18 @@ public class ConsentAdminResource {
         }
     }
 
+    /** Makes one webhook event of this consent due again now (same event id). */
+    @POST
+    @Path("{id}/webhooks/{eventId}/redeliver")
+    public Response redeliver(@PathParam("id") String id, @PathParam("eventId") String eventId) {
+        requireManage();
+        if (store().find(realm, id).isEmpty()
+                || !session.getProvider(WebhookOutbox.class).redeliver(realm, id, eventId)) {
+            return notFound();
+        }
+        return Response.accepted(Map.of("eventId", eventId, "state", "PENDING")).build();
+    }
+
     private Rejection rejection(Consent consent, String body) {
         Map<?, ?> request = Map.of();
         if (body != null && !body.isBlank()) {
@@ -278,6 +292,8 @@ public class ConsentAdminResource {
             v.put("rejection", m);
         }
         v.put("history", store().history(realm, c.id()).stream().map(ConsentAdminResource::change).toList());
+        v.put("webhookDeliveries", session.getProvider(WebhookOutbox.class).deliveries(realm, c.id()).stream()
+                .map(ConsentAdminResource::delivery).toList());
         return v;
     }
 
@@ -290,6 +306,21 @@ public class ConsentAdminResource {
         m.put("channel", h.channel().name());
         m.put("reason", h.reason() == null ? null : h.reason().name());
         m.put("additionalInformation", h.additionalInformation());
+        return m;
+    }
+
+    private static Map<String, Object> delivery(WebhookDelivery d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("eventId", d.eventId());
+        m.put("type", d.type());
+        m.put("state", d.state());
+        m.put("attempts", d.attempts());
+        m.put("createdAt", d.createdAt().toString());
+        m.put("nextAttemptAt", d.nextAttemptAt() == null ? null : d.nextAttemptAt().toString());
+        m.put("lastAttemptAt", d.lastAttemptAt() == null ? null : d.lastAttemptAt().toString());
+        m.put("lastStatus", d.lastStatus());
+        m.put("lastError", d.lastError());
+        m.put("deliveredAt", d.deliveredAt() == null ? null : d.deliveredAt().toString());
         return m;
     }
 

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +21,6 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -62,44 +58,7 @@ class BackofficeApiIT {
     // ---- helpers -------------------------------------------------------------------------------------
 
     private String staff(String... roles) {
-        String username = "staff-" + UUID.randomUUID().toString().substring(0, 8);
-        UserRepresentation u = new UserRepresentation();
-        u.setUsername(username);
-        u.setEnabled(true);
-        u.setEmail(username + "@bank.example");
-        u.setEmailVerified(true);
-        u.setFirstName("Staff");
-        u.setLastName("Member");
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType("password");
-        password.setValue("staff-pass");
-        password.setTemporary(false);
-        u.setCredentials(List.of(password));
-        realm.admin().users().create(u).close();
-        String id = realm.admin().users().search(username, true).get(0).getId();
-        if (roles.length > 0) {
-            String mgmt = realm.admin().clients().findByClientId("realm-management").get(0).getId();
-            List<RoleRepresentation> reps = new ArrayList<>();
-            for (String role : roles) {
-                reps.add(realm.admin().clients().get(mgmt).roles().get(role).toRepresentation());
-            }
-            realm.admin().users().get(id).roles().clientLevel(mgmt).add(reps);
-        }
-        return token(realm.getBaseUrl(), username, "staff-pass");
-    }
-
-    static String token(String realmUrl, String username, String password) {
-        String form = "grant_type=password&client_id=admin-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
-        assertEquals(200, response.statusCode(), response.body());
-        try {
-            return (String) JsonSerialization.readValue(response.body(), Map.class).get("access_token");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return StaffTokens.withRoles(realm, roles);
     }
 
     private HttpResponse<String> get(String token, String pathAndQuery) {
@@ -313,7 +272,7 @@ class BackofficeApiIT {
             String mgmt = other.clients().findByClientId("realm-management").get(0).getId();
             other.users().get(bossId).roles().clientLevel(mgmt).add(List.of(
                     other.clients().get(mgmt).roles().get("realm-admin").toRepresentation()));
-            String token = token(realm.getBaseUrl().replace("/realms/" + DemoRealm.NAME, "/realms/" + otherRealm), "boss", "boss-pass");
+            String token = StaffTokens.token(realm.getBaseUrl().replace("/realms/" + DemoRealm.NAME, "/realms/" + otherRealm), "boss", "boss-pass");
 
             // Full admin of its own realm (realm-admin includes manage-consents there)…
             HttpResponse<String> own = Http.get(realm.getBaseUrl().replace("/realms/" + DemoRealm.NAME, "/admin/realms/" + otherRealm)

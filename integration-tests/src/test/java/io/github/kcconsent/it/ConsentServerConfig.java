@@ -19,6 +19,14 @@ public class ConsentServerConfig implements KeycloakServerConfig {
                 .dependency(GROUP_ID, "consent-theme")
                 .dependency(GROUP_ID, "consent-test-providers")
                 // Sweep every 2 s so expiry tests need not wait a minute.
-                .spiOption("kcconsent-store", "jpa", "expiry-interval", "2");
+                .spiOption("kcconsent-store", "jpa", "expiry-interval", "2")
+                // Webhooks to a local receiver over http, retried quickly, by two competing dispatchers.
+                .spiOption("kcconsent-webhook", "jpa", "allow-http", "true")
+                .spiOption("kcconsent-webhook", "jpa", "allow-private-networks", "true")
+                .spiOption("kcconsent-webhook", "jpa", "dispatchers", "2")
+                .spiOption("kcconsent-webhook", "jpa", "poll-interval-ms", "200")
+                .spiOption("kcconsent-webhook", "jpa", "initial-backoff-seconds", "1")
+                .spiOption("kcconsent-webhook", "jpa", "max-backoff-seconds", "2")
+                .spiOption("kcconsent-webhook", "jpa", "request-timeout-ms", "3000");
     }
 }

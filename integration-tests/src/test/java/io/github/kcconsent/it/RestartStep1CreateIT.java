@@ -35,6 +35,8 @@ class RestartStep1CreateIT {
         admin.realms().create(rep);
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId("restart-partner");
+        // Its webhook receiver is down while this server runs: the event must survive the restart.
+        client.setAttributes(Map.of("kcconsent.webhook.url", WebhookReceiver.RESTART_URL, "kcconsent.webhook.enabled", "true"));
         admin.realm(REALM).clients().create(client).close();
         String clientId = admin.realm(REALM).clients().findByClientId("restart-partner").get(0).getId();
 
@@ -42,9 +44,14 @@ class RestartStep1CreateIT {
         String id = (String) store.create(Map.of("clientId", clientId, "permissions", List.of("ACCOUNTS_READ"),
                 "cpf", CPF, "sessionMetadata", METADATA)).get("id");
 
+        StoreDriver.Reply authorised = store.post("/consents/" + StoreDriver.encode(id) + "/authorise",
+                Map.of("userId", "restart-user", "resources", List.of()));
+        assertEquals(200, authorised.status(), String.valueOf(authorised.body()));
+
         RealmRepresentation update = admin.realm(REALM).toRepresentation();
         update.setAttributes(Map.of(CONSENT_ATTRIBUTE, id));
         admin.realm(REALM).update(update);
         assertEquals(CPF, store.consent(id).get("cpf"));
+        assertEquals("AUTHORISED", store.consent(id).get("status"));
     }
 }

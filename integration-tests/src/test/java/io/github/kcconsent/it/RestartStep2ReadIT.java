@@ -19,7 +19,7 @@ class RestartStep2ReadIT {
     Keycloak admin;
 
     @Test
-    void consentSurvivesRestart() {
+    void consentSurvivesRestart() throws Exception {
         boolean step1Ran = admin.realms().findAll().stream().anyMatch(r -> RestartStep1CreateIT.REALM.equals(r.getRealm()));
         assumeTrue(step1Ran, "runs after RestartStep1CreateIT in the same suite");
         try {
@@ -29,10 +29,20 @@ class RestartStep2ReadIT {
 
             Map<String, Object> read = store.consent(id);
 
-            assertEquals("AWAITING_AUTHORISATION", read.get("status"));
+            assertEquals("AUTHORISED", read.get("status"));
             assertEquals(RestartStep1CreateIT.CPF, read.get("cpf"), "decrypts with the realm's persisted keys");
             assertEquals(RestartStep1CreateIT.METADATA, read.get("sessionMetadata"));
             assertEquals(List.of(id), store.get("/by-document?kind=CPF&value=" + RestartStep1CreateIT.CPF).list());
+
+            // The webhook event written before the restart (receiver down then) is delivered now.
+            try (WebhookReceiver receiver = new WebhookReceiver(WebhookReceiver.RESTART_PORT)) {
+                java.time.Instant deadline = java.time.Instant.now().plusSeconds(40);
+                while (receiver.receivedFor(id).isEmpty() && java.time.Instant.now().isBefore(deadline)) {
+                    Thread.sleep(100);
+                }
+                assertEquals(1, receiver.receivedFor(id).size(), "the pending event was delivered once after the restart");
+                assertEquals("consent_requested", receiver.receivedFor(id).get(0).eventType());
+            }
         } finally {
             admin.realm(RestartStep1CreateIT.REALM).remove();
         }

@@ -34,6 +34,7 @@ import io.github.kcconsent.crypto.FieldContext;
 import io.github.kcconsent.crypto.FieldDecryptionException;
 import io.github.kcconsent.crypto.MissingFieldKeyException;
 import io.github.kcconsent.store.ConsentCrypto;
+import io.github.kcconsent.store.ConsentEvents;
 import io.github.kcconsent.store.ConsentRealmSettings;
 import io.github.kcconsent.store.ConsentCount;
 import io.github.kcconsent.store.ConsentPage;
@@ -81,10 +82,17 @@ public class JpaConsentStore implements ConsentStore {
      */
     private final Map<String, String> plaintexts = new HashMap<>();
 
+    private final ConsentEvents events;
+
     public JpaConsentStore(EntityManager em, ConsentCrypto crypto, Supplier<Instant> clock) {
+        this(em, crypto, clock, ConsentEvents.NONE);
+    }
+
+    public JpaConsentStore(EntityManager em, ConsentCrypto crypto, Supplier<Instant> clock, ConsentEvents events) {
         this.em = em;
         this.crypto = crypto;
         this.clock = clock;
+        this.events = events;
     }
 
     @Override
@@ -153,7 +161,7 @@ public class JpaConsentStore implements ConsentStore {
             e.getResources().add(re);
         }
         move(e, from, ConsentStatus.AUTHORISED, now, null, actor, channel);
-        return toModel(realm, e, cipher);
+        return changed(realm, e, from);
     }
 
     @Override
@@ -161,7 +169,7 @@ public class JpaConsentStore implements ConsentStore {
         ConsentEntity e = require(realm, consentId);
         ConsentStatus from = checkTransition(e, ConsentStatus.REJECTED, rejection);
         move(e, from, ConsentStatus.REJECTED, clock.get(), rejection, actor, channel);
-        return toModel(realm, e, crypto.cipher(realm));
+        return changed(realm, e, from);
     }
 
     @Override
@@ -181,7 +189,7 @@ public class JpaConsentStore implements ConsentStore {
         ConsentEntity e = require(realm, consentId);
         ConsentStatus from = checkTransition(e, ConsentStatus.CONSUMED, null);
         move(e, from, ConsentStatus.CONSUMED, clock.get(), null, actor, channel);
-        return toModel(realm, e, crypto.cipher(realm));
+        return changed(realm, e, from);
     }
 
     @Override
@@ -332,6 +340,7 @@ public class JpaConsentStore implements ConsentStore {
             Rejection rejection = new Rejection(RejectedBy.ASPSP, RejectionReason.expiryOf(type, from));
             stateMachine.check(type, from, ConsentStatus.REJECTED, rejection);
             move(e, from, ConsentStatus.REJECTED, now, rejection, sweeper, Channel.SCHEDULER);
+            changed(realm, e, from);
         }
         return due.size();
     }
@@ -426,6 +435,7 @@ public class JpaConsentStore implements ConsentStore {
         for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK));
             em.createNamedQuery("kcc.history.deleteByConsents").setParameter("consentIds", chunk).executeUpdate();
+            em.createNamedQuery("kcc.webhook.deleteByConsents").setParameter("consentIds", chunk).executeUpdate();
             em.createQuery("delete from KccConsentResource r where r.consent.id in :ids")
                     .setParameter("ids", chunk).executeUpdate();
             em.createQuery("delete from KccConsent c where c.id in :ids").setParameter("ids", chunk).executeUpdate();
@@ -478,6 +488,13 @@ public class JpaConsentStore implements ConsentStore {
         }
         appendHistory(e, from, to, now, actor, channel, rejection, sequence);
         flush(e.getId());
+    }
+
+    /** The consent after a status change, with its listeners told inside this transaction. */
+    private Consent changed(RealmModel realm, ConsentEntity e, ConsentStatus from) {
+        Consent consent = toModel(realm, e, crypto.cipher(realm));
+        events.statusChanged(realm, consent, from);
+        return consent;
     }
 
     private void appendHistory(ConsentEntity e, ConsentStatus from, ConsentStatus to, Instant now, Actor actor,

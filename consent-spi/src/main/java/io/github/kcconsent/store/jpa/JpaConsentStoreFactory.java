@@ -42,7 +42,8 @@ public class JpaConsentStoreFactory implements ConsentStoreFactory {
         return new JpaConsentStore(
                 session.getProvider(JpaConnectionProvider.class).getEntityManager(),
                 new RealmConsentCrypto(session),
-                () -> Instant.ofEpochMilli(Time.currentTimeMillis()));
+                () -> Instant.ofEpochMilli(Time.currentTimeMillis()),
+                session.getProvider(io.github.kcconsent.webhook.WebhookOutbox.class));
     }
 
     @Override

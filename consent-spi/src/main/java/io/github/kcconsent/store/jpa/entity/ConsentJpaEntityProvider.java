@@ -8,7 +8,8 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 public class ConsentJpaEntityProvider implements JpaEntityProvider {
 
     static final List<Class<?>> ENTITIES = List.of(
-            ConsentEntity.class, ConsentResourceEntity.class, ConsentStatusChangeEntity.class);
+            ConsentEntity.class, ConsentResourceEntity.class, ConsentStatusChangeEntity.class,
+            io.github.kcconsent.webhook.WebhookEventEntity.class);
 
     @Override
     public List<Class<?>> getEntities() {

@@ -1,0 +1,132 @@
+package io.github.kcconsent.webhook;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import io.github.kcconsent.consent.Consent;
+import io.github.kcconsent.consent.ConsentStatus;
+import io.github.kcconsent.crypto.FieldContext;
+import io.github.kcconsent.store.ConsentCrypto;
+import jakarta.persistence.EntityManager;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.util.JsonSerialization;
+
+/** The outbox on Keycloak's database, in the caller's transaction. */
+public class JpaWebhookOutbox implements WebhookOutbox {
+
+    static final String PENDING = "PENDING";
+    static final String DELIVERED = "DELIVERED";
+    static final String FAILED = "FAILED";
+
+    private final EntityManager em;
+    private final ConsentCrypto crypto;
+    private final Supplier<Instant> clock;
+
+    public JpaWebhookOutbox(EntityManager em, ConsentCrypto crypto, Supplier<Instant> clock) {
+        this.em = em;
+        this.crypto = crypto;
+        this.clock = clock;
+    }
+
+    static FieldContext payloadContext(String realmId, String consentId, String eventId) {
+        return new FieldContext(realmId, consentId, "webhook:" + eventId);
+    }
+
+    @Override
+    public void statusChanged(RealmModel realm, Consent consent, ConsentStatus from) {
+        ClientModel client = realm.getClientById(consent.clientId());
+        if (!WebhookSettings.of(client).enabled()) {
+            return;
+        }
+        WebhookEventType type = WebhookEventType.of(from, consent.status(), consent.rejection());
+        Instant now = clock.get();
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("id", id);
+        payload.put("type", type.wire());
+        payload.put("occurredAt", now.toString());
+        payload.put("consentId", consent.id());
+        payload.put("clientId", client.getClientId());
+        payload.put("consentType", consent.type().name());
+        payload.put("status", consent.status().name());
+        if (consent.rejection() != null) {
+            payload.put("rejectedBy", consent.rejection().rejectedBy().name());
+            payload.put("reason", consent.rejection().reason().name());
+        }
+        if (consent.status() == ConsentStatus.AUTHORISED) {
+            payload.put("resourceIds", consent.resources().stream().map(r -> r.resourceId()).toList());
+        }
+        if (consent.sessionMetadata() != null) {
+            payload.put("sessionMetadata", parse(consent.sessionMetadata()));
+        }
+        WebhookEventEntity e = new WebhookEventEntity();
+        e.setId(id);
+        e.setRealmId(realm.getId());
+        e.setClientId(consent.clientId());
+        e.setConsentId(consent.id());
+        e.setType(type.wire());
+        e.setPayloadEncrypted(crypto.cipher(realm).encrypt(payloadContext(realm.getId(), consent.id(), id), json(payload)));
+        e.setState(PENDING);
+        e.setAttempts(0);
+        e.setCreatedAt(now.toEpochMilli());
+        e.setNextAttemptAt(now.toEpochMilli());
+        em.persist(e);
+    }
+
+    @Override
+    public List<WebhookDelivery> deliveries(RealmModel realm, String consentId) {
+        return em.createNamedQuery("kcc.webhook.byConsent", WebhookEventEntity.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("consentId", consentId)
+                .getResultStream()
+                .map(e -> new WebhookDelivery(e.getId(), e.getType(), e.getState(), e.getAttempts(),
+                        Instant.ofEpochMilli(e.getCreatedAt()),
+                        PENDING.equals(e.getState()) ? Instant.ofEpochMilli(e.getNextAttemptAt()) : null,
+                        e.getLastAttemptAt() == null ? null : Instant.ofEpochMilli(e.getLastAttemptAt()),
+                        e.getLastStatus(), e.getLastError(),
+                        e.getDeliveredAt() == null ? null : Instant.ofEpochMilli(e.getDeliveredAt())))
+                .toList();
+    }
+
+    @Override
+    public boolean redeliver(RealmModel realm, String consentId, String eventId) {
+        WebhookEventEntity e = em.find(WebhookEventEntity.class, eventId);
+        if (e == null || !e.getRealmId().equals(realm.getId()) || !e.getConsentId().equals(consentId)) {
+            return false;
+        }
+        e.setState(PENDING);
+        e.setNextAttemptAt(clock.get().toEpochMilli());
+        e.setClaimedBy(null);
+        e.setClaimUntil(null);
+        // Same event id as before, so the partner can de-duplicate. Retries stay within the original window:
+        // past it, a redelivery is one more attempt.
+        em.flush();
+        return true;
+    }
+
+    private static Object parse(String json) {
+        try {
+            return JsonSerialization.readValue(json, Object.class);
+        } catch (IOException e) {
+            return json;
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JsonSerialization.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise a webhook payload", e);
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}

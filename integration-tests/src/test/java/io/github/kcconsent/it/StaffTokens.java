@@ -1,0 +1,67 @@
+package io.github.kcconsent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.util.JsonSerialization;
+
+/** Bank staff for back-office tests: a fresh user with realm-management roles, and their access token. */
+public final class StaffTokens {
+
+    private StaffTokens() {
+    }
+
+    public static String withRoles(ManagedRealm realm, String... roles) {
+        String username = "staff-" + UUID.randomUUID().toString().substring(0, 8);
+        UserRepresentation u = new UserRepresentation();
+        u.setUsername(username);
+        u.setEnabled(true);
+        u.setEmail(username + "@bank.example");
+        u.setEmailVerified(true);
+        u.setFirstName("Staff");
+        u.setLastName("Member");
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType("password");
+        password.setValue("staff-pass");
+        password.setTemporary(false);
+        u.setCredentials(List.of(password));
+        realm.admin().users().create(u).close();
+        String id = realm.admin().users().search(username, true).get(0).getId();
+        if (roles.length > 0) {
+            String mgmt = realm.admin().clients().findByClientId("realm-management").get(0).getId();
+            List<RoleRepresentation> reps = new ArrayList<>();
+            for (String role : roles) {
+                reps.add(realm.admin().clients().get(mgmt).roles().get(role).toRepresentation());
+            }
+            realm.admin().users().get(id).roles().clientLevel(mgmt).add(reps);
+        }
+        return token(realm.getBaseUrl(), username, "staff-pass");
+    }
+
+    public static String token(String realmUrl, String username, String password) {
+        String form = "grant_type=password&client_id=admin-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        assertEquals(200, response.statusCode(), response.body());
+        try {
+            return (String) JsonSerialization.readValue(response.body(), Map.class).get("access_token");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
