@@ -12,7 +12,6 @@ import java.util.Map;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -47,7 +46,7 @@ class ConsentLinkFlowIT {
     @Test
     void approvedSendsThePartnerTheResultAndTheSelectedAccounts() throws Exception {
         JWTClaimsSet claims = partner.validClaims().claim("session_metadata", Map.of("user_session", "abc-123", "n", 7)).build();
-        BrowserSession browser = loggedInAtConsentScreen(claims, createUser("approver"), "secret");
+        BrowserSession browser = loggedInAtConsentScreen(claims, createUser("approver"), TestUsers.PASSWORD);
         String screen = browser.page.body();
         assertTrue(screen.contains("Permitir") && screen.contains("Ignorar"), "Portuguese buttons");
         assertTrue(screen.contains("Parceiro Demo"), "who is asking");
@@ -77,7 +76,7 @@ class ConsentLinkFlowIT {
     @Test
     void approvalShowsInKeycloakUserConsentsAndRevokingThereRevokesOurs() {
         String username = createUser("mirror");
-        BrowserSession browser = loggedInAtConsentScreen(partner.validClaims().build(), username, "secret");
+        BrowserSession browser = loggedInAtConsentScreen(partner.validClaims().build(), username, TestUsers.PASSWORD);
         browser.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
         browser.submit("kcconsent-result", Map.of("decision", List.of("continue")));
         String consentId = browser.callbackParams().get("consent_id").get(0);
@@ -100,7 +99,7 @@ class ConsentLinkFlowIT {
 
     @Test
     void ignoredRecordsARejectedConsentAndSendsNoResource() {
-        BrowserSession browser = loggedInAtConsentScreen(partner.validClaims().build(), createUser("u"), "secret");
+        BrowserSession browser = loggedInAtConsentScreen(partner.validClaims().build(), createUser("u"), TestUsers.PASSWORD);
 
         browser.submit("kcconsent-form", Map.of("decision", List.of("ignore")));
 
@@ -116,14 +115,14 @@ class ConsentLinkFlowIT {
     @Test
     void secondLinkOfAnApprovedPartnerIsAlreadyGranted() {
         String user = createUser("granted");
-        BrowserSession first = loggedInAtConsentScreen(partner.validClaims().build(), user, "secret");
+        BrowserSession first = loggedInAtConsentScreen(partner.validClaims().build(), user, TestUsers.PASSWORD);
         first.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
         first.submit("kcconsent-result", Map.of("decision", List.of("continue")));
         String grantedId = first.callbackParams().get("consent_id").get(0);
         int before = countConsents();
 
         BrowserSession second = new BrowserSession(origin).open(partner.link(partner.sign(partner.validClaims().build())));
-        second.login(user, "secret");
+        second.login(user, TestUsers.PASSWORD);
         assertTrue(second.showsForm("kcconsent-result"), "already-granted page:\n" + second.page.body());
         second.submit("kcconsent-result", Map.of("decision", List.of("continue")));
 
@@ -136,7 +135,7 @@ class ConsentLinkFlowIT {
 
     @Test
     void approvingWithoutAnAccountAsksAgainOnTheSamePage() {
-        BrowserSession browser = loggedInAtConsentScreen(partner.validClaims().build(), createUser("u"), "secret");
+        BrowserSession browser = loggedInAtConsentScreen(partner.validClaims().build(), createUser("u"), TestUsers.PASSWORD);
         int before = countConsents();
 
         browser.submit("kcconsent-form", Map.of("decision", List.of("approve")));
@@ -154,7 +153,7 @@ class ConsentLinkFlowIT {
 
     @Test
     void aSecondClickOrReloadAfterDecidingCreatesNothing() {
-        BrowserSession browser = loggedInAtConsentScreen(partner.validClaims().build(), createUser("u"), "secret");
+        BrowserSession browser = loggedInAtConsentScreen(partner.validClaims().build(), createUser("u"), TestUsers.PASSWORD);
         String action = browser.formAction("kcconsent-form");
         browser.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
         int after = countConsents();
@@ -166,29 +165,8 @@ class ConsentLinkFlowIT {
         assertEquals(after, countConsents(), "no second consent");
     }
 
-    /** A fresh user per test (with the demo user's CPF and two accounts), so earlier consents never interfere. */
     private String createUser(String prefix) {
-        String username = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        UserRepresentation u = new UserRepresentation();
-        u.setUsername(username);
-        u.setEnabled(true);
-        u.setEmail(username + "@example.com");
-        u.setEmailVerified(true);
-        u.setFirstName("Ana");
-        u.setLastName("Teste");
-        u.setAttributes(Map.of("cpf", List.of("52998224725"), "kcconsent_accounts", List.of(
-                "[{\"id\":\"acc-0001\",\"type\":\"CONTA_DEPOSITO_A_VISTA\",\"label\":\"Conta corrente •••• 1111\"},"
-                        + "{\"id\":\"acc-0002\",\"type\":\"CONTA_POUPANCA\",\"label\":\"Poupança •••• 2222\"}]")));
-        var credential = new org.keycloak.representations.idm.CredentialRepresentation();
-        credential.setType("password");
-        credential.setValue("secret");
-        credential.setTemporary(false);
-        u.setCredentials(List.of(credential));
-        try (var response = realm.admin().users().create(u)) {
-            assertEquals(201, response.getStatus());
-        }
-        assertNotNull(realm.admin().users().search(username, true).get(0).getId());
-        return username;
+        return TestUsers.customer(realm, prefix, TestUsers.TWO_ACCOUNTS);
     }
 
     private int countConsents() {

@@ -15,15 +15,12 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -66,31 +63,13 @@ class ConsentScreensBrowserIT {
     }
 
     private String newUser(String accountsJson) {
-        String username = "browser-" + UUID.randomUUID().toString().substring(0, 8);
-        UserRepresentation u = new UserRepresentation();
-        u.setUsername(username);
-        u.setEnabled(true);
-        u.setEmail(username + "@example.com");
-        u.setEmailVerified(true);
-        u.setFirstName("Maria");
-        u.setLastName("Teste");
-        u.setAttributes(Map.of("cpf", List.of("52998224725"), "kcconsent_accounts", List.of(accountsJson)));
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType("password");
-        password.setValue("secret");
-        password.setTemporary(false);
-        u.setCredentials(List.of(password));
-        realm.admin().users().create(u).close();
-        return username;
+        return TestUsers.customer(realm, "browser", accountsJson);
     }
-
-    private static final String TWO_ACCOUNTS = "[{\"id\":\"acc-0001\",\"type\":\"CONTA_DEPOSITO_A_VISTA\",\"label\":\"Conta corrente •••• 1234\"},"
-            + "{\"id\":\"acc-0002\",\"type\":\"CONTA_POUPANCA\",\"label\":\"Poupança •••• 5678\"}]";
 
     private void loginAt(Chromium browser, String link, String username) {
         browser.driver.get(link);
         browser.driver.findElement(By.id("username")).sendKeys(username);
-        browser.driver.findElement(By.id("password")).sendKeys("secret");
+        browser.driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
         browser.driver.findElement(By.id("kc-login")).click();
         new WebDriverWait(browser.driver, Duration.ofSeconds(20))
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form.kcconsent-form")));
@@ -119,7 +98,7 @@ class ConsentScreensBrowserIT {
     @Test
     void permitirEndToEndInPortuguese() {
         try (Chromium browser = new Chromium("pt-BR")) {
-            String user = newUser(TWO_ACCOUNTS);
+            String user = newUser(TestUsers.TWO_ACCOUNTS);
             loginAt(browser, partner.link(partner.sign(partner.validClaims().build())), user);
 
             assertEquals("Permitir", browser.driver.findElement(By.id("kcconsent-allow")).getText());
@@ -171,7 +150,7 @@ class ConsentScreensBrowserIT {
     @Test
     void ignorarEndToEndInEnglish() {
         try (Chromium browser = new Chromium("en")) {
-            loginAt(browser, partner.link(partner.sign(partner.validClaims().build())), newUser(TWO_ACCOUNTS));
+            loginAt(browser, partner.link(partner.sign(partner.validClaims().build())), newUser(TestUsers.TWO_ACCOUNTS));
             assertEquals("Allow", browser.driver.findElement(By.id("kcconsent-allow")).getText());
             browser.screenshot("consent");
             browser.size(Chromium.MOBILE);

@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -27,20 +24,7 @@ class SelfServiceBrowserIT {
     ManagedRealm realm;
 
     private String[] userWithAuthorisedConsent() {
-        String username = "self-" + UUID.randomUUID().toString().substring(0, 8);
-        UserRepresentation u = new UserRepresentation();
-        u.setUsername(username);
-        u.setEnabled(true);
-        u.setEmail(username + "@example.com");
-        u.setEmailVerified(true);
-        u.setFirstName("Cliente");
-        u.setLastName("Teste");
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType("password");
-        password.setValue("secret");
-        password.setTemporary(false);
-        u.setCredentials(List.of(password));
-        realm.admin().users().create(u).close();
+        String username = TestUsers.create(realm, "self", Map.of());
         String userId = realm.admin().users().search(username, true).get(0).getId();
         String clientId = realm.admin().clients().findByClientId(DemoRealm.PARTNER_CLIENT_ID).get(0).getId();
         StoreDriver store = new StoreDriver(realm.getBaseUrl());
@@ -59,7 +43,7 @@ class SelfServiceBrowserIT {
         try (Chromium browser = new Chromium("pt-BR")) {
             browser.driver.get(realm.getBaseUrl() + "/consent/my");
             browser.driver.findElement(By.id("username")).sendKeys(fixture[0]);
-            browser.driver.findElement(By.id("password")).sendKeys("secret");
+            browser.driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
             browser.driver.findElement(By.id("kc-login")).click();
 
             new WebDriverWait(browser.driver, Duration.ofSeconds(20))
@@ -98,7 +82,7 @@ class SelfServiceBrowserIT {
         StoreDriver store = new StoreDriver(realm.getBaseUrl());
         String origin = realm.getBaseUrl().replaceAll("/realms/.*", "");
         BrowserSession browser = new BrowserSession(origin).open(realm.getBaseUrl() + "/consent/my");
-        browser.login(mine[0], "secret");
+        browser.login(mine[0], TestUsers.PASSWORD);
         assertTrue(browser.page.body().contains("kcconsent-my-consents"), browser.page.body());
 
         String revokeUrl = realm.getBaseUrl() + "/consent/my/revoke/confirm";

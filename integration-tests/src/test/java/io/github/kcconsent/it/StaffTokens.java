@@ -10,11 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.util.JsonSerialization;
 
@@ -25,20 +22,7 @@ public final class StaffTokens {
     }
 
     public static String withRoles(ManagedRealm realm, String... roles) {
-        String username = "staff-" + UUID.randomUUID().toString().substring(0, 8);
-        UserRepresentation u = new UserRepresentation();
-        u.setUsername(username);
-        u.setEnabled(true);
-        u.setEmail(username + "@bank.example");
-        u.setEmailVerified(true);
-        u.setFirstName("Staff");
-        u.setLastName("Member");
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType("password");
-        password.setValue("staff-pass");
-        password.setTemporary(false);
-        u.setCredentials(List.of(password));
-        realm.admin().users().create(u).close();
+        String username = TestUsers.create(realm, "staff", Map.of());
         String id = realm.admin().users().search(username, true).get(0).getId();
         if (roles.length > 0) {
             String mgmt = realm.admin().clients().findByClientId("realm-management").get(0).getId();
@@ -48,7 +32,7 @@ public final class StaffTokens {
             }
             realm.admin().users().get(id).roles().clientLevel(mgmt).add(reps);
         }
-        return token(realm.getBaseUrl(), username, "staff-pass");
+        return token(realm.getBaseUrl(), username, TestUsers.PASSWORD);
     }
 
     public static String token(String realmUrl, String username, String password) {

@@ -1,0 +1,53 @@
+package io.github.kcconsent.it;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/** Fresh users per test, so one test's consents never meet another's. */
+public final class TestUsers {
+
+    public static final String PASSWORD = "secret";
+    public static final String TWO_ACCOUNTS = "[{\"id\":\"acc-0001\",\"type\":\"CONTA_DEPOSITO_A_VISTA\",\"label\":\"Conta corrente •••• 1234\"},"
+            + "{\"id\":\"acc-0002\",\"type\":\"CONTA_POUPANCA\",\"label\":\"Poupança •••• 5678\"}]";
+
+    private TestUsers() {
+    }
+
+    /** A user named {@code <prefix>-<random>} with password {@value #PASSWORD}; returns the username. */
+    public static String create(ManagedRealm realm, String prefix, Map<String, List<String>> attributes) {
+        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        UserRepresentation u = new UserRepresentation();
+        u.setUsername(username);
+        u.setEnabled(true);
+        u.setEmail(username + "@example.com");
+        u.setEmailVerified(true);
+        u.setFirstName("Teste");
+        u.setLastName("Usuário");
+        u.setAttributes(attributes);
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType("password");
+        password.setValue(PASSWORD);
+        password.setTemporary(false);
+        u.setCredentials(List.of(password));
+        try (var response = realm.admin().users().create(u)) {
+            if (response.getStatus() != 201) {
+                throw new IllegalStateException("user not created: HTTP " + response.getStatus());
+            }
+        }
+        return username;
+    }
+
+    /** A customer with the demo CPF and the given accounts JSON. */
+    public static String customer(ManagedRealm realm, String prefix, String accountsJson) {
+        return create(realm, prefix, Map.of("cpf", List.of("52998224725"), "kcconsent_accounts", List.of(accountsJson)));
+    }
+
+    public static String idOf(ManagedRealm realm, String username) {
+        return realm.admin().users().search(username, true).get(0).getId();
+    }
+}
