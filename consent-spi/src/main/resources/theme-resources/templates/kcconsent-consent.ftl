@@ -34,7 +34,7 @@
                 </#if>
             </fieldset>
 
-            <p class="kcconsent-validity">${msg("kcConsentValidityLabel")} <strong>${msg("kcConsentNoExpiry")}</strong></p>
+            <p class="kcconsent-validity">${msg("kcConsentValidityLabel")} <strong><#if kcConsent.expiration??>${kcConsent.expiration}<#else>${msg("kcConsentNoExpiry")}</#if></strong></p>
 
             <div class="kcconsent-actions">
                 <#if kcConsent.accounts?has_content>

@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import io.github.kcconsent.accounts.Account;
 import io.github.kcconsent.accounts.AccountSource;
 import io.github.kcconsent.accounts.AccountSourceException;
-import io.github.kcconsent.backoffice.KeycloakUserConsentMirror;
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
 import io.github.kcconsent.consent.Consent;
@@ -61,9 +60,21 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
     private static final Logger LOG = Logger.getLogger(ConsentDecisionRequiredAction.class);
     private static final long DECISION_GUARD_SECONDS = 3600;
 
+    /**
+     * Consent links add this action themselves. An Open Finance authorization (OIDC, scope
+     * {@code consent:<consentId>}) gets it here: Keycloak asks every enabled required action on each login.
+     */
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
-        // Added to the authentication session by the consent-link endpoint, never by triggers.
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (!"openid-connect".equals(authSession.getProtocol())) {
+            return;
+        }
+        String consentId = OpenFinanceAuthorization.requestedConsentId(authSession);
+        if (consentId != null) {
+            authSession.setClientNote(OpenFinanceAuthorization.CONSENT_NOTE, consentId);
+            authSession.addRequiredAction(ConsentDecisionRequiredActionFactory.PROVIDER_ID);
+        }
     }
 
     @Override
@@ -71,7 +82,11 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         ConsentLinkRequest link = ConsentLinkRequest.readFrom(authSession);
         if (link == null) {
-            context.success(); // not a consent-link session: nothing to decide here
+            if (authSession.getClientNote(OpenFinanceAuthorization.CONSENT_NOTE) != null) {
+                new OpenFinanceAuthorization(this).challenge(context);
+            } else {
+                context.success(); // neither a consent link nor an Open Finance authorization
+            }
             return;
         }
         ConsentDecision decided = ConsentDecision.readFrom(authSession);
@@ -96,7 +111,11 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         ConsentLinkRequest link = ConsentLinkRequest.readFrom(authSession);
         if (link == null) {
-            context.success();
+            if (authSession.getClientNote(OpenFinanceAuthorization.CONSENT_NOTE) != null) {
+                new OpenFinanceAuthorization(this).process(context);
+            } else {
+                context.success();
+            }
             return;
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
@@ -150,7 +169,6 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
             resources.add(new ConsentedResource(a.id(), a.type(), a.label()));
         }
         consent = store.authorise(realm, consent.id(), user.getId(), resources, actor, Channel.CONSENT_LINK);
-        KeycloakUserConsentMirror.granted(session, realm, client, user, consent.permissions());
         ConsentDecision decision = new ConsentDecision(ConsentDecision.Result.APPROVED, consent.id(), List.copyOf(selected));
         decision.writeTo(context.getAuthenticationSession());
         context.getEvent().detail("consent_id", consent.id());
@@ -177,7 +195,7 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
      * Cluster-wide "first decision wins" for this authentication session: two simultaneous posts (a double
      * click) cannot both create a consent. The loser sees the result page.
      */
-    private boolean claimDecision(RequiredActionContext context) {
+    boolean claimDecision(RequiredActionContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         String key = "kcconsent-decision:" + authSession.getParentSession().getId() + ":" + authSession.getTabId();
         boolean first = context.getSession().getProvider(SingleUseObjectProvider.class).putIfAbsent(key, DECISION_GUARD_SECONDS);
@@ -215,7 +233,7 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
     }
 
     /** The user's accounts, or null after showing the error page when they cannot be listed. */
-    private List<Account> accounts(RequiredActionContext context, ClientModel client) {
+    List<Account> accounts(RequiredActionContext context, ClientModel client) {
         try {
             return context.getSession().getProvider(AccountSource.class).accounts(context.getRealm(), client, context.getUser());
         } catch (AccountSourceException e) {
@@ -229,12 +247,17 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
 
     private void showConsentPage(RequiredActionContext context, List<ConsentPermissions.Permission> permissions,
                                  Set<String> selected, String error) {
+        showConsentPage(context, permissions, selected, error, null);
+    }
+
+    void showConsentPage(RequiredActionContext context, List<ConsentPermissions.Permission> permissions,
+                         Set<String> selected, String error, String expiration) {
         ClientModel client = context.getAuthenticationSession().getClient();
         List<Account> accounts = accounts(context, client);
         if (accounts == null) {
             return;
         }
-        var form = context.form().setAttribute("kcConsent", model(context, permissions, accounts, selected, null));
+        var form = context.form().setAttribute("kcConsent", model(context, permissions, accounts, selected, null, expiration));
         if (error != null) {
             form.setError(error);
         }
@@ -250,13 +273,18 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
 
     private static ConsentPageModel model(RequiredActionContext context, List<ConsentPermissions.Permission> permissions,
                                           List<Account> accounts, Set<String> selected, String consentId) {
+        return model(context, permissions, accounts, selected, consentId, null);
+    }
+
+    private static ConsentPageModel model(RequiredActionContext context, List<ConsentPermissions.Permission> permissions,
+                                          List<Account> accounts, Set<String> selected, String consentId, String expiration) {
         ClientModel client = context.getAuthenticationSession().getClient();
         String name = client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName();
         String logo = client.getAttribute("logoUri");
         if (logo != null && !logo.startsWith("https://") && !logo.startsWith("http://")) {
             logo = null; // never render javascript:, data: or relative URLs from client settings
         }
-        return new ConsentPageModel(name, logo, permissions, accounts, selected, consentId);
+        return new ConsentPageModel(name, logo, permissions, accounts, selected, consentId, expiration);
     }
 
     @Override

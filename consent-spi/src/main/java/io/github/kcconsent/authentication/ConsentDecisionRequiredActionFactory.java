@@ -5,7 +5,10 @@ import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.models.RequiredActionProviderModel;
 
 public class ConsentDecisionRequiredActionFactory implements RequiredActionFactory {
@@ -48,8 +51,24 @@ public class ConsentDecisionRequiredActionFactory implements RequiredActionFacto
     public void init(Config.Scope config) {
     }
 
+    /**
+     * Registers the action in every realm (existing ones at start, new ones when created), so an Open Finance
+     * authorization can trigger it; consent links also register it on first use.
+     */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                try {
+                    KeycloakModelUtils.runJobInTransaction(factory,
+                            session -> session.realms().getRealmsStream().forEach(ConsentDecisionRequiredActionFactory::ensureRegistered));
+                } catch (ModelDuplicateException e) {
+                    // registered at the same moment by another node
+                }
+            } else if (event instanceof RealmModel.RealmPostCreateEvent e) {
+                ensureRegistered(e.getCreatedRealm());
+            }
+        });
     }
 
     @Override

@@ -50,9 +50,11 @@ public class ConsentPageModel {
     private final List<ConsentPermissions.Permission> permissions;
     private final List<AccountView> accounts;
     private final String consentId;
+    private final String expiration;
 
     public ConsentPageModel(String clientName, String clientLogoUri, List<ConsentPermissions.Permission> permissions,
-                            List<Account> accounts, Set<String> selected, String consentId) {
+                            List<Account> accounts, Set<String> selected, String consentId, String expiration) {
+        this.expiration = expiration;
         this.clientName = clientName;
         this.clientLogoUri = clientLogoUri;
         this.permissions = List.copyOf(permissions);
@@ -80,5 +82,10 @@ public class ConsentPageModel {
 
     public String getConsentId() {
         return consentId;
+    }
+
+    /** Until when the consent would be valid, formatted for the user; null means no end date. */
+    public String getExpiration() {
+        return expiration;
     }
 }

@@ -178,7 +178,6 @@ public class ConsentAdminResource {
         try {
             Consent revoked = store().reject(realm, id, rejection, Actor.admin(auth.adminAuth().getUser().getId()),
                     Channel.BACK_OFFICE);
-            KeycloakUserConsentMirror.ended(session, realm, revoked);
             return Response.ok(detail(revoked)).build();
         } catch (IllegalConsentTransitionException e) {
             return Response.status(Response.Status.CONFLICT)

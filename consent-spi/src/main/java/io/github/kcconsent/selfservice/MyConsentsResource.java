@@ -115,7 +115,6 @@ public class MyConsentsResource {
         Rejection rejection = new Rejection(RejectedBy.USER, RejectionReason.customerDecline(c.type(), current));
         try {
             session.getProvider(ConsentStore.class).reject(realm, c.id(), rejection, Actor.user(user.getId()), Channel.SELF_SERVICE);
-            io.github.kcconsent.backoffice.KeycloakUserConsentMirror.ended(session, realm, c);
         } catch (IllegalConsentTransitionException | ConcurrentConsentUpdateException e) {
             return listPage(auth, "kcConsentSelfServiceNotFound", null);
         }

@@ -14,4 +14,13 @@ public interface ConsentEvents {
     ConsentEvents NONE = (realm, consent, from) -> { };
 
     void statusChanged(RealmModel realm, Consent consent, ConsentStatus from);
+
+    /** Tells each listener in turn. */
+    static ConsentEvents all(ConsentEvents... listeners) {
+        return (realm, consent, from) -> {
+            for (ConsentEvents listener : listeners) {
+                listener.statusChanged(realm, consent, from);
+            }
+        };
+    }
 }

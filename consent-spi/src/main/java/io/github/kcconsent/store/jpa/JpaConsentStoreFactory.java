@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.github.kcconsent.store.RealmConsentCrypto;
 import io.github.kcconsent.expiry.ConsentMaintenanceScheduler;
+import io.github.kcconsent.store.ConsentEvents;
 import io.github.kcconsent.store.ConsentStore;
 import io.github.kcconsent.store.ConsentStoreFactory;
 import org.jboss.logging.Logger;
@@ -43,7 +44,8 @@ public class JpaConsentStoreFactory implements ConsentStoreFactory {
                 session.getProvider(JpaConnectionProvider.class).getEntityManager(),
                 new RealmConsentCrypto(session),
                 () -> Instant.ofEpochMilli(Time.currentTimeMillis()),
-                session.getProvider(io.github.kcconsent.webhook.WebhookOutbox.class));
+                ConsentEvents.all(session.getProvider(io.github.kcconsent.webhook.WebhookOutbox.class),
+                        new io.github.kcconsent.authentication.ConsentSessionBinding(session)));
     }
 
     @Override
