@@ -71,7 +71,7 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
             return;
         }
         String consentId = OpenFinanceAuthorization.requestedConsentId(authSession);
-        if (consentId != null) {
+        if (consentId != null && !consentId.equals(authSession.getAuthNote(OpenFinanceAuthorization.AUTHORISED_NOTE))) {
             authSession.setClientNote(OpenFinanceAuthorization.CONSENT_NOTE, consentId);
             authSession.addRequiredAction(ConsentDecisionRequiredActionFactory.PROVIDER_ID);
         }

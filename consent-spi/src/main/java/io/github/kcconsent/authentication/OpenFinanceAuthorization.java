@@ -48,6 +48,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 final class OpenFinanceAuthorization {
 
     static final String CONSENT_NOTE = "kcconsent.ofb.consentId";
+    /** Set once the user authorised: Keycloak re-evaluates triggers after the action, and must not ask again. */
+    static final String AUTHORISED_NOTE = "kcconsent.ofb.authorised";
     static final String SCOPE_PREFIX = "consent:";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy").withZone(ZoneId.of("America/Sao_Paulo"));
 
@@ -71,7 +73,16 @@ final class OpenFinanceAuthorization {
         return null;
     }
 
+    static boolean alreadyAuthorised(AuthenticationSessionModel authSession) {
+        return authSession.getClientNote(CONSENT_NOTE) != null
+                && authSession.getClientNote(CONSENT_NOTE).equals(authSession.getAuthNote(AUTHORISED_NOTE));
+    }
+
     void challenge(RequiredActionContext context) {
+        if (alreadyAuthorised(context.getAuthenticationSession())) {
+            context.success();
+            return;
+        }
         Optional<Consent> consent = checked(context);
         if (consent.isEmpty()) {
             return;
@@ -81,6 +92,10 @@ final class OpenFinanceAuthorization {
     }
 
     void process(RequiredActionContext context) {
+        if (alreadyAuthorised(context.getAuthenticationSession())) {
+            context.success();
+            return;
+        }
         Optional<Consent> checked = checked(context);
         if (checked.isEmpty()) {
             return;
@@ -132,6 +147,7 @@ final class OpenFinanceAuthorization {
             deny(context, "consent_not_awaiting", "the consent can no longer be authorised");
             return;
         }
+        context.getAuthenticationSession().setAuthNote(AUTHORISED_NOTE, consent.id());
         context.getEvent().detail("consent_id", consent.id());
         context.success();
     }

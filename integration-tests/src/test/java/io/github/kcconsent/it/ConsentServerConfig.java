@@ -15,6 +15,8 @@ public class ConsentServerConfig implements KeycloakServerConfig {
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
         return config
+                // consent:{consentId} scopes (Open Finance authorizations), as run.sh and docker-compose enable it.
+                .features(org.keycloak.common.Profile.Feature.PARAMETERIZED_SCOPES)
                 .dependency(GROUP_ID, "consent-spi")
                 .dependency(GROUP_ID, "consent-theme")
                 .dependency(GROUP_ID, "consent-test-providers")

@@ -45,10 +45,11 @@ class LoginThemeIT {
     }
 
     private String authorizationUrl(String uiLocale) {
+        // The Account Console's client: partners must use PAR with a signed request object (client policy).
         String url = realm.getBaseUrl() + "/protocol/openid-connect/auth"
-                + "?client_id=" + DemoRealm.PARTNER_CLIENT_ID
+                + "?client_id=account-console"
                 + "&response_type=code&scope=openid"
-                + "&redirect_uri=" + URLEncoder.encode(DemoRealm.PARTNER_REDIRECT_URI, StandardCharsets.UTF_8)
+                + "&redirect_uri=" + URLEncoder.encode(realm.getBaseUrl() + "/account/", StandardCharsets.UTF_8)
                 + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
                 + "&state=s1&nonce=n1";
         return uiLocale == null ? url : url + "&ui_locales=" + uiLocale;
