@@ -30,8 +30,8 @@
  *       (FAPI redirect flow). That flow is not built yet, so a {@code client_credentials} token with
  *       {@code consents} is accepted instead, and the customer is identified only by the CPF (and CNPJ) the
  *       partner sends, which must match the consent. For business consents this also means only the consent's
- *       own {@code loggedUser} can renew (the spec lets any authorised representative). Replace with the
- *       {@code consent:} scope check when the FAPI part lands.</li>
+ *       own {@code loggedUser} can renew (the spec lets any authorised representative). The FAPI authorization
+ *       now issues {@code consent:} tokens; requiring one here is the next step.</li>
  *   <li>Security before syntax: 401/403 are decided before the {@code x-fapi-interaction-id} check (400), so an
  *       unauthenticated caller learns nothing about request validity. The interaction id is still generated
  *       and returned on those answers.</li>
@@ -49,9 +49,7 @@
  *       the spec's body or {@code x-v}; 429/529/504 are not produced.</li>
  *   <li>The spec's {@code ResponseConsentExtensions} (the {@code /extends} 201) omits {@code EXCHANGES_READ}
  *       from its permission enum (a spec inconsistency); we return the consent's real permissions.</li>
- *   <li>Revoking a consent does not revoke tokens yet: no token is bound to a consent until the FAPI part
- *       exists (security profile 8.1 item 3 then applies).</li>
- * </ul>
+ *  * </ul>
  *
  * <h2>Personal data</h2>
  * The renewal history keeps the renewing CPF, the customer IP address and user agent (the spec requires them
