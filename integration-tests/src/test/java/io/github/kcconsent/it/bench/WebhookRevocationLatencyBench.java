@@ -21,7 +21,7 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
- * Load driver, not a test (run with {@code -Pwebhook-latency}; it asserts nothing about time): revocation
+ * Load driver, not a test (run with {@code -Pbenchmarks}; it asserts nothing about time): revocation
  * latency through the back-office API while the partner's webhook receiver answers at once, versus while it
  * hangs on every request, measured in the same run against the real server, in alternating rounds so drift
  * hits both sides equally. Prints p50/p95/mean per side and the p95 ratio (goal: at most 1.1).
