@@ -57,8 +57,8 @@ class ConsentsApiLoadBench {
         String token = new TppClient(realm.getBaseUrl()).privateKeyJwtToken(DemoRealm.PARTNER_CLIENT_ID, PartnerLinks.DEMO_KEY, "consents");
         String api = realm.getBaseUrl() + "/open-banking/consents/v3/consents";
 
-        run("warm-up create+get", () -> createAndGet(api, token), Duration.ofSeconds(5));
-        run("warm-up token", this::clientCredentials, Duration.ofSeconds(5));
+        run("warm-up create+get", () -> createAndGet(api, token), Duration.ofSeconds(20));
+        run("warm-up token", this::clientCredentials, Duration.ofSeconds(10));
         double creates = 0;
         double tokens = 0;
         for (int round = 0; round < ROUNDS; round++) {
