@@ -9,6 +9,8 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the benchmarks with the usual JMH command line options, then prints the two ratios the goals are stated
@@ -17,7 +19,9 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.github.kcconsent.bench.RatioReport -f 1 -wi 2 -i 3 -w 2s -r 3s</pre>
  *
- * A pair is reported only if both of its rows ran (e.g. not filtered out by an include pattern).
+ * A pair is reported only if both of its rows ran (e.g. not filtered out by an include pattern). If
+ * {@link ConsentSearchBenchmark} ran, {@link SearchReport} adds its p95 table, 1M / 10k ratios and verdicts.
+ * That one needs PostgreSQL, so it runs only when named (an include pattern matching it), never by default.
  */
 public final class RatioReport {
 
@@ -28,12 +32,26 @@ public final class RatioReport {
     }
 
     public static void main(String[] args) throws Exception {
-        Collection<RunResult> results = new Runner(new CommandLineOptions(args)).run();
+        CommandLineOptions cli = new CommandLineOptions(args);
+        Options options = cli;
+        if (cli.getIncludes().isEmpty()) {
+            // Needs PostgreSQL and a few minutes: only when named, e.g. "ConsentSearchBenchmark".
+            options = new OptionsBuilder().parent(cli).exclude(ConsentSearchBenchmark.class.getSimpleName()).build();
+            System.out.println("(ConsentSearchBenchmark not included: it needs PostgreSQL; name it to run it)");
+        }
+        Collection<RunResult> results = new Runner(options).run();
         Map<String, Result<?>> scores = new HashMap<>();
         for (RunResult r : results) {
             scores.put(r.getParams().getBenchmark(), r.getPrimaryResult());
         }
 
+        if (scores.keySet().stream().anyMatch(name -> name.startsWith(LINK) || name.startsWith(STORE))) {
+            printThroughputGoals(scores);
+        }
+        SearchReport.print(results);
+    }
+
+    private static void printThroughputGoals(Map<String, Result<?>> scores) {
         System.out.println();
         System.out.println("== Goals (scores are ops/s; cost ratio = baseline ops/s / candidate ops/s) ==");
         Result<?> raw = scores.get(LINK + "rawNimbusParseAndVerify");
