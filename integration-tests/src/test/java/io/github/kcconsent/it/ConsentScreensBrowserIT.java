@@ -158,7 +158,10 @@ class ConsentScreensBrowserIT {
             browser.size(Chromium.DESKTOP);
 
             // Allow with nothing ticked: a message on the same page, no server error.
-            browser.driver.findElement(By.id("kcconsent-allow")).click();
+            WebElement allow = browser.driver.findElement(By.id("kcconsent-allow"));
+            allow.click();
+            // Wait for the answer page itself, not the page we clicked on.
+            new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(allow));
             new WebDriverWait(browser.driver, Duration.ofSeconds(20))
                     .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form.kcconsent-form")));
             assertTrue(browser.driver.getPageSource().contains("Select at least one account"));
