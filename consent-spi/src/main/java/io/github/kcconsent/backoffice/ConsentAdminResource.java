@@ -141,8 +141,9 @@ public class ConsentAdminResource {
     @Path("counts")
     public Response counts() {
         requireView();
-        List<Map<String, Object>> out = store().counts(realm).stream().map(ConsentAdminResource::count).toList();
-        long total = store().counts(realm).stream().mapToLong(ConsentCount::count).sum();
+        List<ConsentCount> counts = store().counts(realm);
+        List<Map<String, Object>> out = counts.stream().map(ConsentAdminResource::count).toList();
+        long total = counts.stream().mapToLong(ConsentCount::count).sum();
         return Response.ok(Map.of("total", total, "counts", out)).build();
     }
 
