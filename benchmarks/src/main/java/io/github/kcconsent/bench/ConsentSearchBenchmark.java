@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
+import io.github.kcconsent.backoffice.ConsentAdminResource;
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.consent.StatusChange;
@@ -56,7 +57,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code searchByCpf}: {@code ConsentStore.search} with a CPF (blind index), page 1 of 25, default order;</li>
- *   <li>{@code searchByClientAndStatus}: client + status AUTHORISED, page 1 of 25, default order (newest first);</li>
+ *   <li>{@code searchByClientAndStatus}: client + status AUTHORISED, page 1 of 25, default order (newest first),
+ *   total exact up to {@link ConsentAdminResource#COUNT_LIMIT} matches and "at least" beyond: what the
+ *   back-office search endpoint does by default;</li>
+ *   <li>{@code searchByClientAndStatusExactTotal}: the same with {@code exact-total=true} (every match counted;
+ *   reported for information, its cost grows with the partner's size by design);</li>
  *   <li>{@code detailLookup}: {@code find} by id + {@code history}, what the admin detail endpoint does.</li>
  * </ul>
  *
@@ -214,6 +219,15 @@ public class ConsentSearchBenchmark {
                         || c.status() != ConsentStatus.AUTHORISED || c.sessionMetadata() == null)) {
                     throw new IllegalStateException("client + status search returned other consents");
                 }
+                ConsentPage exactTotal = inRequest(store -> store.search(realm, byClientAuthorisedExactTotal(client)));
+                long ceiling = byClientAuthorised(client).countCeiling();
+                boolean consistent = exactTotal.total() <= ceiling
+                        ? byClient.totalExact() && byClient.total() == exactTotal.total()
+                        : !byClient.totalExact() && byClient.total() == ceiling + 1;
+                if (!exactTotal.totalExact() || !consistent) {
+                    throw new IllegalStateException("capped total " + byClient.total() + " does not agree with exact "
+                            + exactTotal.total());
+                }
                 String id = ids[i * 17 % ids.length];
                 Detail detail = inRequest(store -> detail(store, realm, id));
                 if (detail.history().size() != detail.consent().version() + 1 || detail.consent().loggedUserDocument() == null) {
@@ -239,13 +253,20 @@ public class ConsentSearchBenchmark {
         }
     }
 
+    /** The queries the back-office endpoint builds by default (capped total). */
     static ConsentQuery byCpf(String cpf) {
-        return new ConsentQuery(cpf, null, null, null, null, null, null, null, null, null, 0, PAGE_SIZE);
+        return new ConsentQuery(cpf, null, null, null, null, null, null, null, null, null, 0, PAGE_SIZE,
+                ConsentAdminResource.COUNT_LIMIT);
     }
 
     static ConsentQuery byClientAuthorised(String clientId) {
         return new ConsentQuery(null, null, clientId, null, null, Set.of(ConsentStatus.AUTHORISED),
-                null, null, null, null, 0, PAGE_SIZE);
+                null, null, null, null, 0, PAGE_SIZE, ConsentAdminResource.COUNT_LIMIT);
+    }
+
+    static ConsentQuery byClientAuthorisedExactTotal(String clientId) {
+        return new ConsentQuery(null, null, clientId, null, null, Set.of(ConsentStatus.AUTHORISED),
+                null, null, null, null, 0, PAGE_SIZE, ConsentQuery.EXACT_TOTAL);
     }
 
     record Detail(Consent consent, List<StatusChange> history) {
@@ -276,6 +297,12 @@ public class ConsentSearchBenchmark {
     }
 
     @Benchmark
+    public ConsentPage searchByClientAndStatusExactTotal(Data data) {
+        String client = pick(data.clients);
+        return data.inRequest(store -> store.search(data.realm, byClientAuthorisedExactTotal(client)));
+    }
+
+    @Benchmark
     public Detail detailLookup(Data data) {
         String id = pick(data.ids);
         return data.inRequest(store -> detail(store, data.realm, id));
@@ -287,7 +314,8 @@ public class ConsentSearchBenchmark {
         data.size = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         data.setUp();
         try {
-            for (String name : List.of("searchByCpf", "searchByClientAndStatus", "detailLookup")) {
+            for (String name : List.of("searchByCpf", "searchByClientAndStatus", "searchByClientAndStatusExactTotal",
+                    "detailLookup")) {
                 ConsentSearchBenchmark b = new ConsentSearchBenchmark();
                 long[] nanos = new long[2_000];
                 for (int i = 0; i < nanos.length; i++) {
@@ -295,6 +323,7 @@ public class ConsentSearchBenchmark {
                     switch (name) {
                         case "searchByCpf" -> b.searchByCpf(data);
                         case "searchByClientAndStatus" -> b.searchByClientAndStatus(data);
+                        case "searchByClientAndStatusExactTotal" -> b.searchByClientAndStatusExactTotal(data);
                         default -> b.detailLookup(data);
                     }
                     nanos[i] = System.nanoTime() - t;

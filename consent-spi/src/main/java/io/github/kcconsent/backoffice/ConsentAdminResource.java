@@ -56,6 +56,12 @@ public class ConsentAdminResource {
     static final int DEFAULT_PAGE_SIZE = 25;
     static final int MAX_PAGE_SIZE = 200;
     static final int MAX_PAGE = 1_000_000;
+    /**
+     * Totals are exact up to this many matches (or the end of the requested page), "at least" beyond it,
+     * unless the caller asks for {@code exact-total=true}: counting every match of a large partner costs time
+     * in proportion to its size, which a search screen should not pay on every page.
+     */
+    public static final int COUNT_LIMIT = 1000;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -88,7 +94,9 @@ public class ConsentAdminResource {
      * (username or id), {@code type} and {@code status} (comma-separated or repeated), {@code created-from},
      * {@code created-to}, {@code expires-before} (ISO-8601 instants). Paging: {@code page} (from 1),
      * {@code page-size} (1..200, default 25). {@code order}: {@code -createdAt} (default), {@code createdAt},
-     * {@code -statusUpdatedAt}, {@code expiresAt}.
+     * {@code -statusUpdatedAt}, {@code expiresAt}. Totals: {@code meta.totalRecords} is exact when
+     * {@code meta.totalRecordsExact} is true, else a lower bound (more than {@value #COUNT_LIMIT} matches);
+     * {@code exact-total=true} always counts exactly.
      */
     @GET
     public Response search(@QueryParam("cpf") String cpf, @QueryParam("cnpj") String cnpj,
@@ -96,9 +104,11 @@ public class ConsentAdminResource {
                            @QueryParam("type") List<String> types, @QueryParam("status") List<String> statuses,
                            @QueryParam("created-from") String createdFrom, @QueryParam("created-to") String createdTo,
                            @QueryParam("expires-before") String expiresBefore, @QueryParam("order") String order,
-                           @QueryParam("page") String page, @QueryParam("page-size") String pageSize) {
+                           @QueryParam("page") String page, @QueryParam("page-size") String pageSize,
+                           @QueryParam("exact-total") String exactTotal) {
         requireView();
         try {
+            boolean exact = bool("exact-total", exactTotal);
             int pageNumber = integer("page", page, 1, 1, MAX_PAGE);
             int size = integer("page-size", pageSize, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
             String normalizedCpf = document(DocumentKind.CPF, "cpf", cpf);
@@ -130,7 +140,8 @@ public class ConsentAdminResource {
                 userId = u.getId();
             }
             ConsentQuery query = new ConsentQuery(normalizedCpf, normalizedCnpj, clientInternalId, userId, typeSet,
-                    statusSet, from, to, expires, sort, (pageNumber - 1) * size, size);
+                    statusSet, from, to, expires, sort, (pageNumber - 1) * size, size,
+                    exact ? ConsentQuery.EXACT_TOTAL : COUNT_LIMIT);
             return page(store().search(realm, query), pageNumber, size);
         } catch (BadParameter e) {
             return badRequest(e.getMessage());
@@ -242,6 +253,7 @@ public class ConsentAdminResource {
     private Response page(ConsentPage result, int page, int size) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("totalRecords", result.total());
+        meta.put("totalRecordsExact", result.totalExact());
         meta.put("totalPages", (result.total() + size - 1) / size);
         meta.put("page", page);
         meta.put("pageSize", size);
@@ -337,6 +349,18 @@ public class ConsentAdminResource {
         } catch (IOException e) {
             return value;
         }
+    }
+
+    /** {@code true} or {@code false} (any case); absent means false; anything else is a bad parameter. */
+    private static boolean bool(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new BadParameter(name + " must be true or false");
+        };
     }
 
     private static int integer(String name, String value, int fallback, int min, int max) {

@@ -4,6 +4,13 @@ import java.util.List;
 
 import io.github.kcconsent.consent.Consent;
 
-/** One page of a search, with the total number of matches. */
-public record ConsentPage(long total, List<Consent> items) {
+/**
+ * One page of a search, with the number of matches: exact, or (when the query capped the count and there were
+ * more) a lower bound: "at least {@code total}".
+ */
+public record ConsentPage(long total, List<Consent> items, boolean totalExact) {
+
+    public ConsentPage(long total, List<Consent> items) {
+        this(total, items, true);
+    }
 }

@@ -247,6 +247,55 @@ class BackofficeApiIT {
     }
 
     @Test
+    void totalsAreExactUpToTheCapAndALowerBoundBeyondUnlessAnExactTotalIsAsked() {
+        ClientRepresentation big = new ClientRepresentation();
+        big.setClientId("big-partner-" + UUID.randomUUID().toString().substring(0, 6));
+        realm.admin().clients().create(big).close();
+        String bigId = realm.admin().clients().findByClientId(big.getClientId()).get(0).getId();
+        String viewer = staff("view-consents");
+        String q = "?client=" + big.getClientId() + "&status=AWAITING_AUTHORISATION";
+
+        Map<String, Object> body = new HashMap<>();
+        body.put("clientId", bigId);
+        body.put("permissions", List.of("ACCOUNTS_READ", "RESOURCES_READ"));
+        body.put("expiresInSeconds", 86400);
+        body.put("cpf", CPF_B);
+        body.put("copies", 1000);
+        assertEquals(1000, ((Number) store.create(body).get("created")).intValue());
+
+        Map<?, ?> atTheCap = (Map<?, ?>) json(get(viewer, q)).get("meta");
+        assertEquals(1000, ((Number) atTheCap.get("totalRecords")).intValue());
+        assertEquals(true, atTheCap.get("totalRecordsExact"), "1000 matches: still exact");
+        assertEquals(40, ((Number) atTheCap.get("totalPages")).intValue());
+
+        body.put("copies", 5);
+        store.create(body);
+        Map<?, ?> beyond = (Map<?, ?>) json(get(viewer, q)).get("meta");
+        assertEquals(1001, ((Number) beyond.get("totalRecords")).intValue(), "at least 1001");
+        assertEquals(false, beyond.get("totalRecordsExact"));
+        assertEquals(25, ((List<?>) json(get(viewer, q)).get("data")).size());
+
+        Map<?, ?> exact = (Map<?, ?>) json(get(viewer, q + "&exact-total=true")).get("meta");
+        assertEquals(1005, ((Number) exact.get("totalRecords")).intValue());
+        assertEquals(true, exact.get("totalRecordsExact"));
+        assertEquals(41, ((Number) exact.get("totalPages")).intValue());
+
+        // A page beyond the cap still counts exactly what it needs: the last page holds the last 5.
+        HttpResponse<String> lastPage = get(viewer, q + "&page=41&page-size=25");
+        assertEquals(5, ids(lastPage).size());
+        Map<?, ?> lastMeta = (Map<?, ?>) json(lastPage).get("meta");
+        assertEquals(1005, ((Number) lastMeta.get("totalRecords")).intValue());
+        assertEquals(true, lastMeta.get("totalRecordsExact"));
+        assertEquals(Set.of(), ids(get(viewer, q + "&page=42&page-size=25")), "past the end: empty page");
+
+        for (String bad : List.of("exact-total=yes", "exact-total=1", "exact-total=TRUEE")) {
+            HttpResponse<String> response = get(viewer, q + "&" + bad);
+            assertEquals(400, response.statusCode(), bad + " → " + response.body());
+            assertEquals("invalid_request", json(response).get("error"), bad);
+        }
+    }
+
+    @Test
     void anAdminOfAnotherRealmCannotReachTheseConsents() {
         String otherRealm = "kcc-other-" + UUID.randomUUID().toString().substring(0, 6);
         RealmRepresentation rep = new RealmRepresentation();

@@ -80,7 +80,17 @@ public class ConsentTestingResource {
                     (String) body.get("cnpj"),
                     (String) body.get("sessionMetadata"),
                     (String) body.get("paymentDetails"));
-            return view(store().create(realm, request, Actor.client((String) body.get("clientId")), Channel.OPEN_FINANCE_API));
+            Actor actor = Actor.client((String) body.get("clientId"));
+            Object copies = body.get("copies");
+            if (copies != null) {
+                // Bulk data for searches over many matches, in one transaction.
+                int n = ((Number) copies).intValue();
+                for (int i = 0; i < n; i++) {
+                    store().create(realm, request, actor, Channel.OPEN_FINANCE_API);
+                }
+                return Map.of("created", n);
+            }
+            return view(store().create(realm, request, actor, Channel.OPEN_FINANCE_API));
         });
     }
 

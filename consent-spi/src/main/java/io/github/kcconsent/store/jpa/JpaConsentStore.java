@@ -248,13 +248,28 @@ public class JpaConsentStore implements ConsentStore {
     public ConsentPage search(RealmModel realm, ConsentQuery query) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
 
-        CriteriaQuery<Long> countQuery = cb.createQuery(Long.class);
-        Root<ConsentEntity> countRoot = countQuery.from(ConsentEntity.class);
-        // count(1), not count(ID): with the (realm, client, status, created) index the count needs no heap rows.
-        countQuery.select(cb.count(cb.literal(1))).where(predicates(cb, countRoot, realm, query));
-        long total = em.createQuery(countQuery).getSingleResult();
+        long total;
+        boolean exact;
+        if (query.countLimit() == ConsentQuery.EXACT_TOTAL) {
+            CriteriaQuery<Long> countQuery = cb.createQuery(Long.class);
+            Root<ConsentEntity> countRoot = countQuery.from(ConsentEntity.class);
+            // count(1), not count(ID): with the (realm, client, status, created) index the count needs no heap rows.
+            countQuery.select(cb.count(cb.literal(1))).where(predicates(cb, countRoot, realm, query));
+            total = em.createQuery(countQuery).getSingleResult();
+            exact = true;
+        } else {
+            // Reads at most ceiling + 1 index entries whatever the number of matches: a partner with a million
+            // consents costs the same as one with a thousand. One more than the ceiling tells "there are more".
+            long ceiling = Math.min(query.countCeiling(), Integer.MAX_VALUE - 1L);
+            CriteriaQuery<Integer> probe = cb.createQuery(Integer.class);
+            Root<ConsentEntity> probeRoot = probe.from(ConsentEntity.class);
+            probe.select(cb.literal(1)).where(predicates(cb, probeRoot, realm, query));
+            long found = em.createQuery(probe).setMaxResults((int) ceiling + 1).getResultList().size();
+            exact = found <= ceiling;
+            total = found;
+        }
         if (total == 0 || query.first() >= total) {
-            return new ConsentPage(total, List.of());
+            return new ConsentPage(total, List.of(), exact);
         }
 
         CriteriaQuery<ConsentEntity> select = cb.createQuery(ConsentEntity.class);
@@ -273,7 +288,7 @@ public class JpaConsentStore implements ConsentStore {
                 .getResultList().stream()
                 .map(e -> toModel(realm, e, cipher))
                 .toList();
-        return new ConsentPage(total, items);
+        return new ConsentPage(total, items, exact);
     }
 
     private Predicate[] predicates(CriteriaBuilder cb, Root<ConsentEntity> root, RealmModel realm, ConsentQuery q) {
