@@ -7,19 +7,33 @@ import io.github.kcconsent.openbanking.api.ApiError;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
+import org.keycloak.TokenVerifier;
+import org.keycloak.common.VerificationException;
+import org.keycloak.crypto.SignatureProvider;
+import org.keycloak.jose.jws.JWSHeader;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.encode.AccessTokenContext;
 import org.keycloak.protocol.oidc.encode.TokenContextEncoderProvider;
 import org.keycloak.representations.AccessToken;
+import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 
 /**
  * Who is calling: a partner (TPP) holding an access token of this realm, obtained with client credentials and
- * carrying the {@code consents} scope. The token is verified by Keycloak itself (signature with the realm's
- * keys, issuer, expiry, type, revocation, realm and client not-before, client enabled, DPoP binding when
- * present), so nothing here re-implements token validation; we only add what the Consents API requires.
+ * carrying the {@code consents} scope.
+ *
+ * <p>Client-credentials tokens carry no user session. Keycloak's general bearer authenticator builds a transient
+ * user session (and an authentication session) for such a token on every request, which was most of the cost
+ * of a Consents API call. For a session-less, unbound token we run the same checks with Keycloak's own parts
+ * and no session: signature with the realm's keys, issuer, expiry, type {@code Bearer}, revocation
+ * ({@link TokenManager.TokenRevocationCheck}), realm and client not-before, client enabled, service-account user
+ * found and valid ({@link TokenManager#isUserValid}). Any other token (one with a user session, or bound to a
+ * DPoP key or certificate) goes through Keycloak's {@link AppAuthManager.BearerTokenAuthenticator} unchanged.
  */
 final class PartnerAuthenticator {
 
@@ -43,19 +57,24 @@ final class PartnerAuthenticator {
      */
     Partner authenticate(HttpHeaders headers) {
         String token = bearerToken(headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
-        AuthenticationManager.AuthResult result;
+        Verified verified;
         try {
-            result = new AppAuthManager.BearerTokenAuthenticator(session).setTokenString(token).authenticate();
-        } catch (RuntimeException e) {
+            verified = verifySessionless(token);
+            if (verified == null) {
+                AuthenticationManager.AuthResult result =
+                        new AppAuthManager.BearerTokenAuthenticator(session).setTokenString(token).authenticate();
+                verified = result == null || result.client() == null ? null : new Verified(result.token(), result.client());
+            }
+        } catch (VerificationException | RuntimeException e) {
             // Malformed tokens can surface as runtime exceptions from the verifier; they are all "not a
             // valid token". Only the exception type is logged: the message could quote the token.
             LOG.debugf("access token rejected: %s", e.getClass().getSimpleName());
-            result = null;
+            verified = null;
         }
-        if (result == null || result.client() == null) {
+        if (verified == null) {
             throw ApiError.unauthorized();
         }
-        AccessToken accessToken = result.token();
+        AccessToken accessToken = verified.token();
         if (!OAuth2Constants.CLIENT_CREDENTIALS.equals(grantType(accessToken))) {
             throw ApiError.forbidden("Esta API exige um token obtido com client_credentials.");
         }
@@ -63,7 +82,49 @@ final class PartnerAuthenticator {
         if (scope == null || !Arrays.asList(scope.split(" ")).contains(SCOPE)) {
             throw ApiError.forbidden("O token de acesso não tem o escopo consents.");
         }
-        return new Partner(result.client());
+        return new Partner(verified.client());
+    }
+
+    private record Verified(AccessToken token, ClientModel client) {
+    }
+
+    /**
+     * @return the verified token and its client; {@code null} when the token has a user session or a key
+     *         binding (the caller then uses Keycloak's full authenticator)
+     * @throws VerificationException when the token is not valid (bad signature, expired, revoked, ...)
+     */
+    private Verified verifySessionless(String tokenString) throws VerificationException {
+        RealmModel realm = session.getContext().getRealm();
+        TokenVerifier<AccessToken> verifier = TokenVerifier.create(tokenString, AccessToken.class)
+                .withDefaultChecks()
+                .realmUrl(Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()))
+                .checkActive(true)
+                .checkTokenType(true)
+                .withChecks(new TokenManager.TokenRevocationCheck(session));
+        JWSHeader header = verifier.getHeader();
+        SignatureProvider signatures = session.getProvider(SignatureProvider.class, header.getAlgorithm().name());
+        if (signatures == null) {
+            throw new VerificationException("unsupported algorithm");
+        }
+        verifier.verifierContext(signatures.verifier(header.getKeyId()));
+        AccessToken token = verifier.verify().getToken();
+        if (token.getSessionId() != null || token.getConfirmation() != null) {
+            return null;
+        }
+        if (token.getIat() == null || token.getIat() < realm.getNotBefore()) {
+            throw new VerificationException("issued before the realm's not-before");
+        }
+        ClientModel client = token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
+        if (client == null || !client.isEnabled() || token.getIat() < client.getNotBefore()) {
+            throw new VerificationException("unknown or disabled client, or issued before its not-before");
+        }
+        UserModel user = TokenManager.lookupUserFromStatelessToken(session, realm, token);
+        if (user == null || !TokenManager.isUserValid(session, realm, token, user)) {
+            throw new VerificationException("service-account user missing or not valid");
+        }
+        session.getContext().setClient(client);
+        session.getContext().setBearerToken(token);
+        return new Verified(token, client);
     }
 
     /** Exactly one {@code Authorization: Bearer <token>} header (scheme case-insensitive, RFC 9110). */

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +21,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcconsent.it.ConsentServerConfig;
 import io.github.kcconsent.it.DemoRealm;
+import io.github.kcconsent.it.Http;
 import io.github.kcconsent.it.PartnerLinks;
 import io.github.kcconsent.it.StoreDriver;
 import io.github.kcconsent.it.openbanking.TppClient.Reply;
@@ -29,6 +33,7 @@ import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -309,6 +314,54 @@ class OpenBankingConsentsApiIT {
         String masterToken = admin.tokenManager().getAccessTokenString();
         assertError(tpp.get(masterToken, id), 401, "NAO_AUTORIZADO");
         assertError(tpp.create(null, body(CPF, null, ACCOUNTS, null)), 401, "NAO_AUTORIZADO");
+    }
+
+    /** Client-credentials tokens are checked without a user session: every check of Keycloak's still applies. */
+    @Test
+    void aRevokedTokenOrOneOfADisabledOrRevokedClientOrUserIs401() {
+        String[] other = otherPartner();
+        String clientUuid = realm.admin().clients().findByClientId(other[0]).get(0).getId();
+        var client = realm.admin().clients().get(clientUuid);
+
+        String revoked = tpp.clientSecretToken(other[0], other[1], "consents");
+        assertEquals(201, tpp.create(revoked, body(CPF, null, ACCOUNTS, null)).status(), "valid before revocation");
+        HttpResponse<String> revocation = Http.send(HttpRequest.newBuilder(
+                        URI.create(realm.getBaseUrl() + "/protocol/openid-connect/revoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("client_id=" + other[0] + "&client_secret=" + other[1]
+                        + "&token=" + revoked)).build());
+        assertEquals(200, revocation.statusCode(), revocation.body());
+        assertError(tpp.create(revoked, body(CPF, null, ACCOUNTS, null)), 401, "NAO_AUTORIZADO");
+
+        String whileDisabled = tpp.clientSecretToken(other[0], other[1], "consents");
+        ClientRepresentation rep = client.toRepresentation();
+        rep.setEnabled(false);
+        client.update(rep);
+        assertError(tpp.create(whileDisabled, body(CPF, null, ACCOUNTS, null)), 401, "NAO_AUTORIZADO");
+        rep.setEnabled(true);
+        client.update(rep);
+        assertEquals(201, tpp.create(whileDisabled, body(CPF, null, ACCOUNTS, null)).status(), "enabled again");
+
+        UserRepresentation serviceAccount = client.getServiceAccountUser();
+        serviceAccount.setEnabled(false);
+        realm.admin().users().get(serviceAccount.getId()).update(serviceAccount);
+        assertError(tpp.create(whileDisabled, body(CPF, null, ACCOUNTS, null)), 401, "NAO_AUTORIZADO");
+        serviceAccount.setEnabled(true);
+        realm.admin().users().get(serviceAccount.getId()).update(serviceAccount);
+        assertEquals(201, tpp.create(whileDisabled, body(CPF, null, ACCOUNTS, null)).status(), "user enabled again");
+
+        // Tokens issued before the client's not-before stop working.
+        rep = client.toRepresentation();
+        rep.setNotBefore((int) (System.currentTimeMillis() / 1000) + 1);
+        client.update(rep);
+        assertError(tpp.create(whileDisabled, body(CPF, null, ACCOUNTS, null)), 401, "NAO_AUTORIZADO");
+
+        // A token signed with "none" is never accepted.
+        String[] parts = token.split("\\.");
+        String unsigned = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "." + parts[1] + ".";
+        assertError(tpp.create(unsigned, body(CPF, null, ACCOUNTS, null)), 401, "NAO_AUTORIZADO");
     }
 
     @Test
