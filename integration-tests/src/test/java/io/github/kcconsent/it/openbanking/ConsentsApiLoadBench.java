@@ -94,6 +94,7 @@ class ConsentsApiLoadBench {
         AtomicLong failed = new AtomicLong();
         Instant end = Instant.now().plus(window);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        long[] cpuBefore = cpuTicks();
         long start = System.nanoTime();
         for (int i = 0; i < THREADS; i++) {
             pool.submit(() -> {
@@ -109,9 +110,32 @@ class ConsentsApiLoadBench {
         pool.shutdown();
         pool.awaitTermination(window.toSeconds() + 60, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - start) / 1e9;
+        long[] cpuAfter = cpuTicks();
         double rate = ok.get() / seconds;
-        System.out.printf("%-26s %8.1f /s  (%d ok, %d failed)%n", label, rate, ok.get(), failed.get());
+        System.out.printf("%-26s %8.1f /s  (%d ok, %d failed; machine CPU busy %s)%n", label, rate, ok.get(),
+                failed.get(), busy(cpuBefore, cpuAfter));
         return rate;
+    }
+
+    /** Total and idle (idle + iowait) jiffies of all CPUs from /proc/stat; null where there is none. */
+    private static long[] cpuTicks() {
+        try {
+            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String busy(long[] before, long[] after) {
+        if (before == null || after == null || after[0] == before[0]) {
+            return "n/a";
+        }
+        return String.format("%.0f %%", 100.0 * (1 - (double) (after[1] - before[1]) / (after[0] - before[0])));
     }
 
     private boolean createAndGet(String api, String token) throws Exception {
