@@ -108,13 +108,18 @@ final class ConsentsApi {
     }
 
     /**
-     * {@code POST /consents/{consentId}/extends}: renewal without redirect. The customer is identified by the
-     * CPF (and CNPJ) the partner sends, which must be the consent's own.
+     * {@code POST /consents/{consentId}/extends}: renewal without redirect, with the customer's token for this
+     * consent (checked by {@link PartnerAuthenticator#authenticateCustomer}). The token's client must own the
+     * consent (404 otherwise, as everywhere here), its user must be the one who authorised it, and the CPF (and
+     * CNPJ) sent must be the consent's own (403 otherwise).
      */
     Response extend(String consentId, String body) {
         RequestHeaders.Customer customer = headers.requireCustomer();
         ExtendConsentRequest request = ExtendConsentRequest.parse(body);
         Consent consent = owned(consentId);
+        if (partner.customer() == null || !partner.customer().getId().equals(consent.userId())) {
+            throw ApiError.forbidden("O token de acesso não é do usuário que autorizou este consentimento.");
+        }
         if (!request.cpf().equals(consent.loggedUserDocument())
                 || !Objects.equals(request.cnpj(), consent.businessEntityDocument())) {
             throw ApiError.forbidden("O usuário informado não pode renovar este consentimento.");

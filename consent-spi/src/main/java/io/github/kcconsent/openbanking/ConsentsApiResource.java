@@ -21,9 +21,11 @@ import org.keycloak.models.KeycloakSession;
 
 /**
  * {@code /realms/{realm}/open-banking/consents/v3}: Open Finance Brasil Consents API 3.3.1 for partners.
- * Every call goes through {@link #handle}: interaction id, authentication, the common headers, then the
- * operation; every refusal becomes the spec's error body, and anything unexpected a 500 in that format with
- * the transaction rolled back, so the spec's headers are on every answer this resource gives.
+ * Every call goes through {@link #handle}: interaction id, authentication (a partner's client-credentials
+ * token, or for {@code /extends} the customer's authorization-code token for that consent; see
+ * {@link PartnerAuthenticator}), the common headers, then the operation; every refusal becomes the spec's
+ * error body, and anything unexpected a 500 in that format with the transaction rolled back, so the spec's
+ * headers are on every answer this resource gives.
  *
  * <p>No {@code @Consumes}/{@code @Produces}: JAX-RS would answer 406/415 itself, without our headers and
  * error format, so content negotiation is checked in {@link RequestHeaders}.
@@ -31,6 +33,9 @@ import org.keycloak.models.KeycloakSession;
 public class ConsentsApiResource {
 
     private static final Logger LOG = Logger.getLogger(ConsentsApiResource.class);
+
+    /** The partner's client-credentials token with the {@code consents} scope. */
+    private static final Access PARTNER = PartnerAuthenticator::authenticate;
 
     private final KeycloakSession session;
 
@@ -41,45 +46,52 @@ public class ConsentsApiResource {
     @POST
     @Path("consents/v3/consents")
     public Response create(String body) {
-        return handle(true, api -> api.create(body));
+        return handle(true, PARTNER, api -> api.create(body));
     }
 
     @GET
     @Path("consents/v3/consents/{consentId}")
     public Response read(@PathParam("consentId") String consentId) {
-        return handle(false, api -> api.read(consentId));
+        return handle(false, PARTNER, api -> api.read(consentId));
     }
 
     @DELETE
     @Path("consents/v3/consents/{consentId}")
     public Response revoke(@PathParam("consentId") String consentId) {
-        return handle(false, api -> api.revoke(consentId));
+        return handle(false, PARTNER, api -> api.revoke(consentId));
     }
 
     @POST
     @Path("consents/v3/consents/{consentId}/extends")
     public Response extend(@PathParam("consentId") String consentId, String body) {
-        return handle(true, api -> api.extend(consentId, body));
+        // The spec's OAuth2AuthorizationCode security: the customer's token for this consent, not the partner's.
+        return handle(true, (auth, headers) -> auth.authenticateCustomer(headers, consentId),
+                api -> api.extend(consentId, body));
     }
 
     @GET
     @Path("consents/v3/consents/{consentId}/extensions")
     public Response extensions(@PathParam("consentId") String consentId, @QueryParam("page") String page,
                                @QueryParam("page-size") String pageSize) {
-        return handle(false, api -> api.extensions(consentId, page, pageSize));
+        return handle(false, PARTNER, api -> api.extensions(consentId, page, pageSize));
     }
 
     private interface Operation {
         Response run(ConsentsApi api);
     }
 
-    private Response handle(boolean hasBody, Operation operation) {
+    /** Which token an operation takes; throws the 401/403 {@link ApiError}. */
+    private interface Access {
+        Partner authenticate(PartnerAuthenticator authenticator, HttpHeaders headers);
+    }
+
+    private Response handle(boolean hasBody, Access access, Operation operation) {
         HttpHeaders headers = session.getContext().getRequestHeaders();
         InteractionId interactionId = InteractionId.of(headers.getRequestHeader(InteractionId.HEADER));
         ApiResponses out = new ApiResponses(interactionId, Instant.ofEpochMilli(Time.currentTimeMillis()));
         try {
             // Security first: who is calling decides whether anything else about the request is answered.
-            Partner partner = new PartnerAuthenticator(session).authenticate(headers);
+            Partner partner = access.authenticate(new PartnerAuthenticator(session), headers);
             if (!interactionId.valid()) {
                 throw ApiError.interactionId();
             }

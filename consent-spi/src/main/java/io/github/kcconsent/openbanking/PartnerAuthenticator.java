@@ -2,6 +2,7 @@ package io.github.kcconsent.openbanking;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 import io.github.kcconsent.openbanking.api.ApiError;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -11,10 +12,13 @@ import org.keycloak.TokenVerifier;
 import org.keycloak.common.VerificationException;
 import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.jose.jws.JWSHeader;
+import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.encode.AccessTokenContext;
 import org.keycloak.protocol.oidc.encode.TokenContextEncoderProvider;
@@ -24,8 +28,14 @@ import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 
 /**
- * Who is calling: a partner (TPP) holding an access token of this realm, obtained with client credentials and
- * carrying the {@code consents} scope.
+ * Who is calling. Two kinds of access token of this realm are accepted, each for its own operations:
+ * <ul>
+ *   <li><b>Partner</b> ({@link #authenticate}): create, read, revoke and the renewal history. A token obtained
+ *       with {@code client_credentials} carrying the {@code consents} scope.</li>
+ *   <li><b>Customer</b> ({@link #authenticateCustomer}): renewal ({@code /extends}). A token from the
+ *       {@code authorization_code} flow, with the customer present (or a refresh of one), carrying {@code openid}
+ *       and {@code consent:<consentId>} for the very consent in the path, verified with its user session.</li>
+ * </ul>
  *
  * <p>Client-credentials tokens carry no user session. Keycloak's general bearer authenticator builds a transient
  * user session (and an authentication session) for such a token on every request, which was most of the cost
@@ -33,16 +43,32 @@ import org.keycloak.services.managers.AuthenticationManager;
  * and no session: signature with the realm's keys, issuer, expiry, type {@code Bearer}, revocation
  * ({@link TokenManager.TokenRevocationCheck}), realm and client not-before, client enabled, service-account user
  * found and valid ({@link TokenManager#isUserValid}). Any other token (one with a user session, or bound to a
- * DPoP key or certificate) goes through Keycloak's {@link AppAuthManager.BearerTokenAuthenticator} unchanged.
+ * DPoP key or certificate) goes through Keycloak's {@link AppAuthManager.BearerTokenAuthenticator} unchanged,
+ * which also requires the user session (and the client's session in it) to be valid: a logged-out customer,
+ * or one whose consent ended (the store's listeners cut the partner's sessions), no longer has a valid token.
+ *
+ * <p>Answers: a missing, malformed, forged, expired or revoked token, or one whose session has ended, is 401. A
+ * valid token of the wrong kind for the operation (grant or scopes) is 403, the spec's "token has the wrong
+ * scope or a security policy was violated".
  */
 final class PartnerAuthenticator {
 
     static final String SCOPE = "consents";
+    /** The customer-token scopes (spec: {@code OAuth2AuthorizationCode} with {@code openid consent:consentId}). */
+    static final String OPENID = "openid";
+    static final String CONSENT_SCOPE_PREFIX = "consent:";
 
     private static final Logger LOG = Logger.getLogger(PartnerAuthenticator.class);
 
-    /** The authenticated partner: the Keycloak client the token was issued to ({@code azp}). */
-    record Partner(ClientModel client) {
+    /**
+     * The authenticated caller: the partner's Keycloak client the token was issued to ({@code azp}) and, for a
+     * customer token, the customer (the token's user); {@code null} for a client-credentials token.
+     */
+    record Partner(ClientModel client, UserModel customer) {
+
+        Partner(ClientModel client) {
+            this(client, null);
+        }
     }
 
     private final KeycloakSession session;
@@ -52,10 +78,74 @@ final class PartnerAuthenticator {
     }
 
     /**
+     * Partner access: a client-credentials token with the {@code consents} scope.
+     *
      * @throws ApiError 401 for a missing or unusable token; 403 for a valid token of the wrong grant or
      *                  without the {@code consents} scope (the spec's "token has the wrong scope")
      */
     Partner authenticate(HttpHeaders headers) {
+        Verified verified = verify(headers);
+        AccessToken accessToken = verified.token();
+        if (!OAuth2Constants.CLIENT_CREDENTIALS.equals(grantType(accessToken))) {
+            throw ApiError.forbidden("Esta API exige um token obtido com client_credentials.");
+        }
+        if (!values(accessToken.getScope()).contains(SCOPE)) {
+            throw ApiError.forbidden("O token de acesso não tem o escopo consents.");
+        }
+        return new Partner(verified.client());
+    }
+
+    /**
+     * Customer access for one consent ({@code /extends}): a token of the {@code authorization_code} flow, or
+     * of a refresh of such a token, whose user session is valid, carrying {@code openid} and
+     * {@code consent:<consentId>} (and no other consent). That the token's client owns the consent and its user
+     * is the consent's is checked by the operation, which reads the consent.
+     *
+     * <p>Keycloak records the grant in the token id ({@link AccessTokenContext}); a refreshed token reports
+     * {@code refresh_token}, not the grant that started the session. For those we require that the partner's
+     * session was opened at the authorization endpoint with a {@code code} response type (the client-session
+     * note {@code response_type} Keycloak keeps from the authorization request); the password, CIBA,
+     * device and client-credentials grants never set it.
+     *
+     * @throws ApiError 401 for a missing or unusable token (also: expired, revoked, session ended); 403 for a
+     *                  valid token of another grant, without {@code openid}, or not for this consent
+     */
+    Partner authenticateCustomer(HttpHeaders headers, String consentId) {
+        Verified verified = verify(headers);
+        AccessToken accessToken = verified.token();
+        boolean sessionFromCode = verified.userSession() != null
+                && openedWithCode(verified.userSession(), verified.client());
+        String refusal = customerTokenRefusal(grantType(accessToken), sessionFromCode, accessToken.getScope(), consentId);
+        if (refusal != null) {
+            throw ApiError.forbidden(refusal);
+        }
+        return new Partner(verified.client(), verified.user());
+    }
+
+    /**
+     * The rules of a customer token that need nothing but the token's facts.
+     *
+     * @param grantType       the grant in the token id
+     * @param sessionFromCode the partner's session was opened at the authorization endpoint with a code
+     * @return the 403 detail, or {@code null} when the token may renew this consent
+     */
+    static String customerTokenRefusal(String grantType, boolean sessionFromCode, String scope, String consentId) {
+        boolean fromCode = OAuth2Constants.AUTHORIZATION_CODE.equals(grantType)
+                || (OAuth2Constants.REFRESH_TOKEN.equals(grantType) && sessionFromCode);
+        if (!fromCode) {
+            return "A renovação exige um token obtido com authorization_code (o cliente presente), não com "
+                    + (grantType == null ? "outro fluxo" : grantType) + ".";
+        }
+        Set<String> scopes = values(scope);
+        List<String> consents = scopes.stream().filter(s -> s.startsWith(CONSENT_SCOPE_PREFIX)).toList();
+        if (!scopes.contains(OPENID) || !consents.equals(List.of(CONSENT_SCOPE_PREFIX + consentId))) {
+            return "O token de acesso não tem os escopos openid e consent:{consentId} deste consentimento.";
+        }
+        return null;
+    }
+
+    /** The token verified, or 401. */
+    private Verified verify(HttpHeaders headers) {
         String token = bearerToken(headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
         Verified verified;
         try {
@@ -63,7 +153,8 @@ final class PartnerAuthenticator {
             if (verified == null) {
                 AuthenticationManager.AuthResult result =
                         new AppAuthManager.BearerTokenAuthenticator(session).setTokenString(token).authenticate();
-                verified = result == null || result.client() == null ? null : new Verified(result.token(), result.client());
+                verified = result == null || result.client() == null ? null
+                        : new Verified(result.token(), result.client(), result.user(), result.session());
             }
         } catch (VerificationException | RuntimeException e) {
             // Malformed tokens can surface as runtime exceptions from the verifier; they are all "not a
@@ -74,18 +165,23 @@ final class PartnerAuthenticator {
         if (verified == null) {
             throw ApiError.unauthorized();
         }
-        AccessToken accessToken = verified.token();
-        if (!OAuth2Constants.CLIENT_CREDENTIALS.equals(grantType(accessToken))) {
-            throw ApiError.forbidden("Esta API exige um token obtido com client_credentials.");
-        }
-        String scope = accessToken.getScope();
-        if (scope == null || !Arrays.asList(scope.split(" ")).contains(SCOPE)) {
-            throw ApiError.forbidden("O token de acesso não tem o escopo consents.");
-        }
-        return new Partner(verified.client());
+        return verified;
     }
 
-    private record Verified(AccessToken token, ClientModel client) {
+    /** Whether Keycloak opened this client's session from an authorization request with a code response type. */
+    private static boolean openedWithCode(UserSessionModel userSession, ClientModel client) {
+        AuthenticatedClientSessionModel clientSession = userSession.getAuthenticatedClientSessionByClient(client.getId());
+        String responseType = clientSession == null ? null : clientSession.getNote(OIDCLoginProtocol.RESPONSE_TYPE_PARAM);
+        return responseType != null && values(responseType).contains(OAuth2Constants.CODE);
+    }
+
+    /** Space-separated values (a scope or a response type) as a set. */
+    private static Set<String> values(String value) {
+        return value == null || value.isBlank() ? Set.of() : Set.copyOf(Arrays.asList(value.trim().split(" +")));
+    }
+
+    /** A verified token, its client and, for a token with a user session, the user and the session. */
+    private record Verified(AccessToken token, ClientModel client, UserModel user, UserSessionModel userSession) {
     }
 
     /**
@@ -124,7 +220,7 @@ final class PartnerAuthenticator {
         }
         session.getContext().setClient(client);
         session.getContext().setBearerToken(token);
-        return new Verified(token, client);
+        return new Verified(token, client, null, null);
     }
 
     /** Exactly one {@code Authorization: Bearer <token>} header (scheme case-insensitive, RFC 9110). */

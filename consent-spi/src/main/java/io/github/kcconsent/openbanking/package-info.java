@@ -11,27 +11,50 @@
  *   <li>{@code DELETE /consents/{consentId}}: {@code REJECTED} with {@code rejectedBy: TPP} and
  *       {@code CUSTOMER_MANUALLY_REVOKED} (authorised) or {@code CUSTOMER_MANUALLY_REJECTED} (awaiting); 204;
  *       already rejected: 422 {@code CONSENTIMENTO_EM_STATUS_REJEITADO}.</li>
- *   <li>{@code POST /consents/{consentId}/extends}: renewal without redirect; 201. Only {@code AUTHORISED};
- *       the new date later than now and the current expiry and at most 12 months ahead, or omitted
- *       (indeterminate); {@code loggedUser} (and {@code businessEntity}) must be the consent's own (403).</li>
+ *   <li>{@code POST /consents/{consentId}/extends}: renewal without redirect, with the customer's token (see
+ *       below); 201. Only {@code AUTHORISED} (422 {@code ESTADO_CONSENTIMENTO_INVALIDO}); the new date later
+ *       than now and the current expiry and at most 12 months ahead, or omitted (indeterminate), otherwise 422
+ *       {@code DATA_EXPIRACAO_INVALIDA}; {@code loggedUser} (and {@code businessEntity}) must be the consent's
+ *       own (403).</li>
  *   <li>{@code GET /consents/{consentId}/extensions}: the renewals, newest first, paged (page from 1,
  *       page-size 25..1000, smaller sizes read as 25).</li>
  * </ul>
  *
  * <h2>Authentication</h2>
- * An access token of this realm, verified by Keycloak's own bearer-token authenticator, issued with
- * {@code client_credentials} and carrying the {@code consents} scope (a client scope the partner gets as
- * optional scope). The token's client ({@code azp}) only ever sees its own consents created through this API;
- * anything else answers exactly like a consent that does not exist (404).
+ * An access token of this realm, verified with Keycloak's own checks ({@link PartnerAuthenticator}). The
+ * token's client ({@code azp}) only ever sees its own consents created through this API; anything else answers
+ * exactly like a consent that does not exist (404).
+ * <ul>
+ *   <li>Create, read, revoke and {@code /extensions}: issued with {@code client_credentials} and carrying the
+ *       {@code consents} scope (a client scope the partner gets as optional scope).</li>
+ *   <li>{@code /extends} (the spec's {@code OAuth2AuthorizationCode} security, scopes {@code openid} and
+ *       {@code consent:consentId}): the customer's token from the FAPI authorization of that consent, i.e.
+ *       issued with {@code authorization_code}, or with {@code refresh_token} in a session Keycloak opened at
+ *       the authorization endpoint with a {@code code} response type (Keycloak records only the latest grant in
+ *       a refreshed token); verified with its user session (Keycloak's full bearer authenticator), carrying
+ *       {@code openid} and {@code consent:<the path's consentId>} and no other {@code consent:} scope. Its
+ *       user must be the one who authorised the consent.</li>
+ * </ul>
+ * No token, or a malformed, forged, expired or revoked one, or one whose session has ended (logout, or the
+ * consent ended: its sessions are cut) is 401 {@code NAO_AUTORIZADO}. A valid token of the wrong kind is 403
+ * {@code PROIBIDO} with the spec's error body: another grant (a partner's client-credentials token on
+ * {@code /extends}, a user's token on the partner operations), no {@code consents} scope, a customer token
+ * without {@code openid} or for another consent (also when the path's consent does not exist: the token names
+ * the one consent it may renew). Both come first, before the interaction id is even checked. For
+ * {@code /extends} then: 400 (customer headers, body), 404 (not this partner's consent), 403 (the token's user
+ * is not the consent's, or the body's documents are not the consent's), 422 (state, dates).
  *
  * <h2>Deviations from the specification, and why</h2>
  * <ul>
- *   <li>{@code /extends} should take an {@code authorization_code} token with {@code consent:{consentId}}
- *       (FAPI redirect flow). That flow is not built yet, so a {@code client_credentials} token with
- *       {@code consents} is accepted instead, and the customer is identified only by the CPF (and CNPJ) the
- *       partner sends, which must match the consent. For business consents this also means only the consent's
- *       own {@code loggedUser} can renew (the spec lets any authorised representative). The FAPI authorization
- *       now issues {@code consent:} tokens; requiring one here is the next step.</li>
+ *   <li>Business consents are renewed only by the user who authorised them, with the consent's own
+ *       {@code loggedUser} and {@code businessEntity} in the body (the spec lets any authorised
+ *       representative of the company renew; there are no company representatives here).</li>
+ *   <li>After a renewal the partner's refresh token keeps working, but it lives as long as the realm's
+ *       session settings allow (the demo realm keeps Keycloak's defaults: 30 min idle, 10 h maximum), not as
+ *       long as the consent (the spec wants no expiry or at least the consent's). Nothing ties it to the
+ *       consent's dates, so renewal has nothing to extend; a bank that wants refresh tokens to last as long as
+ *       its consents sets the session (or offline-session) lifespans of its realm or partner clients to match.
+ *       When a consent ends, its sessions are cut whatever their lifespan.</li>
  *   <li>Security before syntax: 401/403 are decided before the {@code x-fapi-interaction-id} check (400), so an
  *       unauthenticated caller learns nothing about request validity. The interaction id is still generated
  *       and returned on those answers.</li>
@@ -49,7 +72,7 @@
  *       the spec's body or {@code x-v}; 429/529/504 are not produced.</li>
  *   <li>The spec's {@code ResponseConsentExtensions} (the {@code /extends} 201) omits {@code EXCHANGES_READ}
  *       from its permission enum (a spec inconsistency); we return the consent's real permissions.</li>
- *  * </ul>
+ * </ul>
  *
  * <h2>Personal data</h2>
  * The renewal history keeps the renewing CPF, the customer IP address and user agent (the spec requires them

@@ -201,6 +201,21 @@ public class ConsentTestingResource {
         });
     }
 
+    /**
+     * Overwrites a consent's stored status with plain SQL: no history row, no listeners, so Keycloak's sessions
+     * are not cut. It stands for the moment between a consent ending and its sessions ending (an expiry the
+     * sweeper has not reached yet, a concurrent revocation), when the customer's token is still valid.
+     */
+    @POST
+    @Path("consents/{id}/status-without-listeners")
+    public Response statusWithoutListeners(@PathParam("id") String id, Map<String, Object> body) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        int updated = em.createNativeQuery("update KCC_CONSENT set STATUS = ?1 where ID = ?2 and REALM_ID = ?3")
+                .setParameter(1, (String) body.get("status")).setParameter(2, id).setParameter(3, realm.getId())
+                .executeUpdate();
+        return Response.ok(Map.of("updated", updated)).build();
+    }
+
     /** Rows left in KCC_CONSENT for any realm id, e.g. one that was just removed. */
     @GET
     @Path("count-for-realm/{realmId}")

@@ -1,43 +1,40 @@
 package io.github.kcconsent.it.openbanking;
 
+import static io.github.kcconsent.it.openbanking.OpenBankingConsentsApiIT.CNPJ;
+import static io.github.kcconsent.it.openbanking.OpenBankingConsentsApiIT.OTHER_CPF;
+import static io.github.kcconsent.it.openbanking.OpenBankingConsentsApiIT.assertError;
+import static io.github.kcconsent.it.openbanking.OpenBankingConsentsApiIT.date;
+import static io.github.kcconsent.it.openbanking.OpenBankingConsentsApiIT.renewal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcconsent.it.BrowserSession;
 import io.github.kcconsent.it.Chromium;
 import io.github.kcconsent.it.ConsentServerConfig;
 import io.github.kcconsent.it.DemoRealm;
-import io.github.kcconsent.it.Http;
 import io.github.kcconsent.it.PartnerCallbackReceiver;
 import io.github.kcconsent.it.PartnerLinks;
 import io.github.kcconsent.it.StoreDriver;
 import io.github.kcconsent.it.TestUsers;
+import io.github.kcconsent.it.openbanking.CustomerTokens.Authorization;
+import io.github.kcconsent.it.openbanking.CustomerTokens.Tokens;
+import io.github.kcconsent.it.openbanking.TppClient.Reply;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.ClientResource;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -49,122 +46,60 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The Open Finance journey as a real partner runs it: client-credentials token → create consent → PAR with a
  * PS256 request object (private_key_jwt, PKCE) → login and Permitir in Chromium → code → tokens carrying
- * consent:{id} → consent AUTHORISED with the chosen account → DELETE → refresh fails and introspection says
- * inactive. Plus the refusals: Ignorar, another user's CPF, a consent that is not awaiting.
+ * consent:{id} → consent AUTHORISED with the chosen account → renewal ({@code /extends}) with that
+ * authorization-code token, refresh still working after it, renewal with the refreshed token → DELETE →
+ * refresh fails, introspection says inactive and the token no longer renews. Plus the refusals: Ignorar,
+ * another user's CPF, a consent that is not awaiting; and every token {@code /extends} refuses (403 for the
+ * wrong kind of token, 401 for an invalid one), with journeys run over HTTP ({@link CustomerTokens}).
  */
 @KeycloakIntegrationTest(config = ConsentServerConfig.class)
 class FapiAuthorizationIT {
 
     static final String ACCOUNTS = "[\"ACCOUNTS_READ\",\"ACCOUNTS_BALANCES_READ\",\"RESOURCES_READ\"]";
-    static final SecureRandom RANDOM = new SecureRandom();
+    static final String CPF = DemoRealm.USER_CPF;
 
     @InjectRealm(fromJson = DemoRealm.JSON)
     ManagedRealm realm;
 
     TppClient tpp;
+    CustomerTokens oauth;
     String ccToken;
-    String origin;
 
     @BeforeEach
     void setUp() {
         tpp = new TppClient(realm.getBaseUrl());
+        oauth = new CustomerTokens(realm.getBaseUrl());
         ccToken = tpp.privateKeyJwtToken(DemoRealm.PARTNER_CLIENT_ID, PartnerLinks.DEMO_KEY, "consents");
-        origin = realm.getBaseUrl().replaceAll("/realms/.*", "");
     }
 
-    // ---- a partner's OAuth client side ---------------------------------------------------------------
-
-    private String createConsent(String cpf) {
-        String body = OpenBankingConsentsApiIT.body(cpf, null, ACCOUNTS,
-                OpenBankingConsentsApiIT.date(Instant.now().plus(Duration.ofDays(90))));
-        TppClient.Reply created = tpp.create(ccToken, body);
+    private String createConsent(String cpf, Instant expiry) {
+        String body = OpenBankingConsentsApiIT.body(cpf, null, ACCOUNTS, date(expiry));
+        Reply created = tpp.create(ccToken, body);
         assertEquals(201, created.status(), created.response().body());
         return created.data().path("consentId").asText();
     }
 
-    private String clientAssertion() {
-        Instant now = Instant.now();
-        return sign(new JWTClaimsSet.Builder().issuer(DemoRealm.PARTNER_CLIENT_ID).subject(DemoRealm.PARTNER_CLIENT_ID)
-                .audience(realm.getBaseUrl()).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
-                .jwtID(UUID.randomUUID().toString()).build());
+    private String createConsent(String cpf) {
+        return createConsent(cpf, Instant.now().plus(Duration.ofDays(90)));
     }
 
-    private static String sign(JWTClaimsSet claims) {
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.PS256).type(JOSEObjectType.JWT)
-                    .keyID(PartnerLinks.DEMO_KEY.getKeyID()).build(), claims);
-            jwt.sign(new RSASSASigner(PartnerLinks.DEMO_KEY));
-            return jwt.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    private Map<String, String> authorizeWithHttp(Authorization authorization, String username, String password,
+                                                  Map<String, List<String>> decision) {
+        BrowserSession browser = oauth.browser().open(authorization.authorizeUrl());
+        browser.login(username, password);
+        if (decision != null && browser.showsForm("kcconsent-form")) {
+            browser.submit("kcconsent-form", decision);
         }
+        assertNotNull(browser.leftTo, "the partner got an answer:\n" + browser.page.body());
+        return CustomerTokens.query(browser.leftTo.getRawQuery());
     }
 
-    private static String b64(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    private Authorization authorizationFor(String consentId) {
+        return oauth.pushAuthorization("openid consent:" + consentId);
     }
 
-    record Authorization(String authorizeUrl, String verifier, String state) {
-    }
-
-    /** PAR with a PS256 request object carrying scope "openid consent:<id>" and a PKCE challenge. */
-    private Authorization pushAuthorization(String consentId) throws Exception {
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        String verifier = b64(random);
-        String challenge = b64(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        String state = UUID.randomUUID().toString();
-        Instant now = Instant.now();
-        String requestObject = sign(new JWTClaimsSet.Builder()
-                .issuer(DemoRealm.PARTNER_CLIENT_ID).audience(realm.getBaseUrl())
-                .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
-                .jwtID(UUID.randomUUID().toString())
-                .claim("client_id", DemoRealm.PARTNER_CLIENT_ID)
-                .claim("response_type", "code")
-                .claim("redirect_uri", DemoRealm.PARTNER_REDIRECT_URI)
-                .claim("scope", "openid consent:" + consentId)
-                .claim("state", state)
-                .claim("nonce", UUID.randomUUID().toString())
-                .claim("code_challenge", challenge)
-                .claim("code_challenge_method", "S256")
-                .build());
-        HttpResponse<String> par = post(realm.getBaseUrl() + "/protocol/openid-connect/ext/par/request", Map.of(
-                "client_id", DemoRealm.PARTNER_CLIENT_ID,
-                "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-                "client_assertion", clientAssertion(),
-                "request", requestObject));
-        assertEquals(201, par.statusCode(), par.body());
-        String requestUri = (String) JsonSerialization.readValue(par.body(), Map.class).get("request_uri");
-        String url = realm.getBaseUrl() + "/protocol/openid-connect/auth?client_id=" + DemoRealm.PARTNER_CLIENT_ID
-                + "&request_uri=" + URLEncoder.encode(requestUri, StandardCharsets.UTF_8);
-        return new Authorization(url, verifier, state);
-    }
-
-    private static HttpResponse<String> post(String url, Map<String, String> form) {
-        StringBuilder body = new StringBuilder();
-        form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return Http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> tokenRequest(Map<String, String> form) throws Exception {
-        HttpResponse<String> response = post(realm.getBaseUrl() + "/protocol/openid-connect/token", form);
-        Map<String, Object> body = JsonSerialization.readValue(response.body(), Map.class);
-        body.put("httpStatus", response.statusCode());
-        return body;
-    }
-
-    private static Map<String, String> query(String rawQuery) {
-        Map<String, String> out = new java.util.HashMap<>();
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            out.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
+    private int totalRenewals(String consentId) {
+        return tpp.extensions(ccToken, consentId, null).json().path("meta").path("totalRecords").asInt();
     }
 
     // ---- tests ---------------------------------------------------------------------------------------
@@ -172,8 +107,9 @@ class FapiAuthorizationIT {
     @Test
     void partnerJourneyEndToEnd() throws Exception {
         assumeTrue(Chromium.available(), "Debian chromium and chromium-driver are required (.ci/run installs them)");
-        String consentId = createConsent(DemoRealm.USER_CPF);
-        Authorization authorization = pushAuthorization(consentId);
+        Instant firstExpiry = Instant.now().plus(Duration.ofDays(90));
+        String consentId = createConsent(CPF, firstExpiry);
+        Authorization authorization = oauth.pushAuthorization("openid consent:" + consentId);
 
         String code;
         try (PartnerCallbackReceiver partnerSite = new PartnerCallbackReceiver(); Chromium browser = new Chromium("pt-BR")) {
@@ -192,68 +128,159 @@ class FapiAuthorizationIT {
                 Thread.sleep(100);
             }
             assertNotNull(partnerSite.lastQuery(), "the partner got the authorization response");
-            Map<String, String> response = query(partnerSite.lastQuery());
+            Map<String, String> response = CustomerTokens.query(partnerSite.lastQuery());
             assertEquals(authorization.state(), response.get("state"));
             code = response.get("code");
             assertNotNull(code, partnerSite.lastQuery());
         }
 
-        Map<String, Object> tokens = tokenRequest(Map.of(
-                "grant_type", "authorization_code", "code", code, "redirect_uri", DemoRealm.PARTNER_REDIRECT_URI,
-                "code_verifier", authorization.verifier(), "client_id", DemoRealm.PARTNER_CLIENT_ID,
-                "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-                "client_assertion", clientAssertion()));
-        assertEquals(200, tokens.get("httpStatus"), tokens.toString());
-        String accessToken = (String) tokens.get("access_token");
-        String refreshToken = (String) tokens.get("refresh_token");
-        assertTrue(String.valueOf(tokens.get("scope")).contains("consent:" + consentId), "the token carries the consent");
+        Tokens tokens = oauth.exchange(code, authorization);
+        assertEquals(200, tokens.status(), tokens.body().toString());
+        String accessToken = tokens.accessToken();
+        String refreshToken = tokens.refreshToken();
+        assertTrue(tokens.scope().contains("consent:" + consentId), "the token carries the consent");
+        assertEquals("ac", CustomerTokens.grantShortcut(accessToken), "Keycloak encodes authorization_code in the id");
 
-        TppClient.Reply authorised = tpp.get(ccToken, consentId);
+        Reply authorised = tpp.get(ccToken, consentId);
         assertEquals("AUTHORISED", authorised.data().path("status").asText());
         Map<String, Object> stored = new StoreDriver(realm.getBaseUrl()).consent(consentId);
         assertEquals(List.of("acc-0001"), ((List<?>) stored.get("resources")).stream().map(r -> ((Map<?, ?>) r).get("resourceId")).toList());
-        assertTrue(introspect(accessToken), "active while the consent is");
+        assertTrue(oauth.introspect(accessToken), "active while the consent is");
+
+        // Renewal takes the customer's authorization-code token (spec: OAuth2AuthorizationCode, openid and
+        // consent:{consentId}); the partner's client-credentials token is the wrong kind of token.
+        String newExpiry = date(Instant.now().plus(Duration.ofDays(200)));
+        assertError(tpp.extend(ccToken, consentId, renewal(CPF, null, newExpiry)), 403, "PROIBIDO");
+        assertEquals(0, totalRenewals(consentId));
+        Reply renewed = tpp.extend(accessToken, consentId, renewal(CPF, null, newExpiry));
+        assertEquals(201, renewed.status(), renewed.response().body());
+        assertEquals(newExpiry, renewed.data().path("expirationDateTime").asText());
+        assertEquals("AUTHORISED", renewed.data().path("status").asText());
+        assertEquals(newExpiry, tpp.get(ccToken, consentId).data().path("expirationDateTime").asText());
+        Reply history = tpp.extensions(ccToken, consentId, null);
+        assertEquals(1, history.json().path("meta").path("totalRecords").asInt());
+        JsonNode renewal = history.data().path(0);
+        assertEquals(newExpiry, renewal.path("expirationDateTime").asText());
+        assertEquals(date(firstExpiry), renewal.path("previousExpirationDateTime").asText());
+        assertEquals(CPF, renewal.path("loggedUser").path("document").path("identification").asText());
+        assertEquals("203.0.113.7", renewal.path("xFapiCustomerIpAddress").asText());
+
+        // After the renewal the refresh token still refreshes; the refreshed token (Keycloak reports the
+        // refresh_token grant for it) still carries the consent and renews too, here to an indeterminate date.
+        Tokens refreshed = oauth.refresh(refreshToken);
+        assertEquals(200, refreshed.status(), "refresh works after renewal: " + refreshed.body());
+        assertEquals("rt", CustomerTokens.grantShortcut(refreshed.accessToken()));
+        assertTrue(refreshed.scope().contains("consent:" + consentId), refreshed.scope());
+        assertTrue(oauth.introspect(refreshed.accessToken()));
+        Reply indeterminate = tpp.extend(refreshed.accessToken(), consentId, renewal(CPF, null, null));
+        assertEquals(201, indeterminate.status(), indeterminate.response().body());
+        assertFalse(indeterminate.data().has("expirationDateTime"));
+        assertEquals(2, totalRenewals(consentId));
+        assertEquals(200, oauth.refresh(refreshed.refreshToken()).status(), "and refreshes again");
 
         assertEquals(204, tpp.delete(ccToken, consentId).status());
 
-        Map<String, Object> refreshed = tokenRequest(Map.of(
-                "grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", DemoRealm.PARTNER_CLIENT_ID,
-                "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-                "client_assertion", clientAssertion()));
-        assertEquals(400, refreshed.get("httpStatus"), "refresh fails after revocation: " + refreshed);
-        assertFalse(introspect(accessToken), "introspection says inactive after revocation");
+        Tokens afterRevocation = oauth.refresh(refreshToken);
+        assertEquals(400, afterRevocation.status(), "refresh fails after revocation: " + afterRevocation.body());
+        assertFalse(oauth.introspect(accessToken), "introspection says inactive after revocation");
+        // The partner's sessions with the customer were cut: the token is no longer valid at all (401), so the
+        // renewal of an ended consent never reaches the business rule (422 ESTADO_CONSENTIMENTO_INVALIDO).
+        assertError(tpp.extend(refreshed.accessToken(), consentId, renewal(CPF, null, null)), 401, "NAO_AUTORIZADO");
+        assertEquals(2, totalRenewals(consentId));
     }
 
-    /** As the bank's resource server (the token's audience, via the consent scope) checks a partner's token. */
+    /**
+     * What {@code /extends} refuses: 403 for a valid token of the wrong kind (the partner's client credentials, a
+     * customer token without the consent scope or for another consent) or a document that is not the
+     * consent's; 401 for a token that is not valid (missing, tampered, expired, revoked). Journeys over HTTP;
+     * one login, the other authorizations ride on the customer's Keycloak session.
+     */
+    @Test
+    void renewalTakesOnlyTheCustomersTokenForThatConsent() throws Exception {
+        BrowserSession customer = oauth.browser();
+        String a = createConsent(CPF);
+        Tokens tokenA = oauth.authorise(customer, a);
+        String b = createConsent(CPF);
+        Tokens tokenB = oauth.authorise(customer, b);
+        Tokens withoutConsent = oauth.authorise(customer, "openid", DemoRealm.USER, DemoRealm.USER_PASSWORD);
+        assertFalse(withoutConsent.scope().contains("consent:"), withoutConsent.scope());
+        assertEquals("ac", CustomerTokens.grantShortcut(withoutConsent.accessToken()));
+        String expiry = date(Instant.now().plus(Duration.ofDays(120)));
+        String body = renewal(CPF, null, expiry);
+
+        // Valid tokens of the wrong kind: 403.
+        assertError(tpp.extend(ccToken, a, body), 403, "PROIBIDO");
+        assertError(tpp.extend(withoutConsent.accessToken(), a, body), 403, "PROIBIDO");
+        assertError(tpp.extend(tokenB.accessToken(), a, body), 403, "PROIBIDO");
+        assertError(tpp.extend(tokenA.accessToken(), b, body), 403, "PROIBIDO");
+        assertError(tpp.extend(tokenA.accessToken(), "urn:consent-demo:" + UUID.randomUUID(), body), 403, "PROIBIDO");
+        // The consent's own token, but documents that are not the consent's: 403.
+        assertError(tpp.extend(tokenA.accessToken(), a, renewal(OTHER_CPF, null, expiry)), 403, "PROIBIDO");
+        assertError(tpp.extend(tokenA.accessToken(), a, renewal(CPF, CNPJ, expiry)), 403, "PROIBIDO");
+
+        // Not a valid token: 401.
+        assertError(tpp.extend(null, a, body), 401, "NAO_AUTORIZADO");
+        String[] parts = tokenA.accessToken().split("\\.");
+        assertError(tpp.extend(parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse(), a, body),
+                401, "NAO_AUTORIZADO");
+        assertError(tpp.extend(expiredToken(tokenA.refreshToken()), a, body), 401, "NAO_AUTORIZADO");
+        assertEquals(0, totalRenewals(a), "nothing refused was renewed");
+        assertEquals(0, totalRenewals(b));
+
+        // The right token renews.
+        Reply renewed = tpp.extend(tokenA.accessToken(), a, body);
+        assertEquals(201, renewed.status(), renewed.response().body());
+        assertEquals(expiry, renewed.data().path("expirationDateTime").asText());
+
+        // A revoked token (RFC 7009 at Keycloak) is not valid any more: 401.
+        assertEquals(201, tpp.extend(tokenB.accessToken(), b, body).status(), "valid before revocation");
+        oauth.revoke(tokenB.accessToken());
+        assertError(tpp.extend(tokenB.accessToken(), b, renewal(CPF, null, null)), 401, "NAO_AUTORIZADO");
+        assertEquals(expiry, tpp.get(ccToken, b).data().path("expirationDateTime").asText(), "not renewed again");
+    }
+
+    /**
+     * A real, expired customer token: the partner's access-token lifespan is set to one second for one
+     * refresh, then restored; the refreshed token is returned once Keycloak's clock has passed its expiry.
+     */
     @SuppressWarnings("unchecked")
-    private boolean introspect(String token) throws Exception {
-        HttpResponse<String> response = post(realm.getBaseUrl() + "/protocol/openid-connect/token/introspect", Map.of(
-                "token", token, "client_id", "ofb-resource-server", "client_secret", "demo-resource-server-secret"));
-        assertEquals(200, response.statusCode(), response.body());
-        return Boolean.TRUE.equals(JsonSerialization.readValue(response.body(), Map.class).get("active"));
-    }
-
-    private Map<String, String> authorizeWithHttp(Authorization authorization, String username, String password,
-                                                  Map<String, List<String>> decision) {
-        BrowserSession browser = new BrowserSession(origin).open(authorization.authorizeUrl());
-        browser.login(username, password);
-        if (decision != null && browser.showsForm("kcconsent-form")) {
-            browser.submit("kcconsent-form", decision);
+    private String expiredToken(String refreshToken) throws Exception {
+        ClientResource client = realm.admin().clients().get(
+                realm.admin().clients().findByClientId(DemoRealm.PARTNER_CLIENT_ID).get(0).getId());
+        ClientRepresentation rep = client.toRepresentation();
+        Map<String, String> original = new HashMap<>(rep.getAttributes());
+        Map<String, String> shortLived = new HashMap<>(original);
+        shortLived.put("access.token.lifespan", "1");
+        rep.setAttributes(shortLived);
+        client.update(rep);
+        Tokens refreshed;
+        try {
+            refreshed = oauth.refresh(refreshToken);
+        } finally {
+            rep.setAttributes(original);
+            client.update(rep);
         }
-        assertNotNull(browser.leftTo, "the partner got an answer:\n" + browser.page.body());
-        return query(browser.leftTo.getRawQuery());
+        assertEquals(200, refreshed.status(), refreshed.body().toString());
+        byte[] payload = Base64.getUrlDecoder().decode(refreshed.accessToken().split("\\.")[1]);
+        long exp = ((Number) JsonSerialization.readValue(payload, Map.class).get("exp")).longValue();
+        long iat = ((Number) JsonSerialization.readValue(payload, Map.class).get("iat")).longValue();
+        assertTrue(exp - iat <= 1, "a one-second token");
+        while (Instant.now().getEpochSecond() <= exp + 1) {
+            Thread.sleep(200);
+        }
+        return refreshed.accessToken();
     }
 
     @Test
     void ignorarRejectsTheConsentAndAnswersAccessDenied() throws Exception {
         String consentId = createConsent(DemoRealm.USER_CPF);
 
-        Map<String, String> answer = authorizeWithHttp(pushAuthorization(consentId), DemoRealm.USER, DemoRealm.USER_PASSWORD,
+        Map<String, String> answer = authorizeWithHttp(authorizationFor(consentId), DemoRealm.USER, DemoRealm.USER_PASSWORD,
                 Map.of("decision", List.of("ignore")));
 
         assertEquals("access_denied", answer.get("error"));
         assertFalse(answer.containsKey("code"));
-        TppClient.Reply read = tpp.get(ccToken, consentId);
+        Reply read = tpp.get(ccToken, consentId);
         assertEquals("REJECTED", read.data().path("status").asText());
         assertEquals("CUSTOMER_MANUALLY_REJECTED", read.data().path("rejection").path("reason").path("code").asText());
     }
@@ -264,7 +291,7 @@ class FapiAuthorizationIT {
         String stranger = TestUsers.create(realm, "stranger", Map.of("cpf", List.of("11144477735"),
                 "kcconsent_accounts", List.of(TestUsers.TWO_ACCOUNTS)));
 
-        Map<String, String> answer = authorizeWithHttp(pushAuthorization(consentId), stranger, TestUsers.PASSWORD, null);
+        Map<String, String> answer = authorizeWithHttp(authorizationFor(consentId), stranger, TestUsers.PASSWORD, null);
 
         assertEquals("access_denied", answer.get("error"));
         assertTrue(answer.getOrDefault("error_description", "").contains("loggedUser"), answer.toString());
@@ -276,7 +303,7 @@ class FapiAuthorizationIT {
         String consentId = createConsent(DemoRealm.USER_CPF);
         assertEquals(204, tpp.delete(ccToken, consentId).status());
 
-        Map<String, String> answer = authorizeWithHttp(pushAuthorization(consentId), DemoRealm.USER, DemoRealm.USER_PASSWORD, null);
+        Map<String, String> answer = authorizeWithHttp(authorizationFor(consentId), DemoRealm.USER, DemoRealm.USER_PASSWORD, null);
 
         assertEquals("access_denied", answer.get("error"));
         assertTrue(answer.getOrDefault("error_description", "").contains("not awaiting"), answer.toString());
@@ -284,7 +311,7 @@ class FapiAuthorizationIT {
 
     @Test
     void anUnknownConsentIsAccessDenied() throws Exception {
-        Map<String, String> answer = authorizeWithHttp(pushAuthorization("urn:consent-demo:" + UUID.randomUUID()),
+        Map<String, String> answer = authorizeWithHttp(authorizationFor("urn:consent-demo:" + UUID.randomUUID()),
                 DemoRealm.USER, DemoRealm.USER_PASSWORD, null);
 
         assertEquals("access_denied", answer.get("error"));

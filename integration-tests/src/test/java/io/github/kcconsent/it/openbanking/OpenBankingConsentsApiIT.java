@@ -41,7 +41,9 @@ import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
  * The Open Finance Brasil Consents API v3.3.1 under /realms/{realm}/open-banking/consents/v3, called the way a
- * partner calls it. Every response (success and error) is validated against the official OpenAPI by
+ * partner calls it: its client-credentials token, and for renewals ({@code /extends}) the customer's
+ * authorization-code token for that consent, obtained through the real FAPI journey over HTTP
+ * ({@link CustomerTokens}). Every response (success and error) is validated against the official OpenAPI by
  * {@link TppClient} before any assertion here.
  */
 @KeycloakIntegrationTest(config = ConsentServerConfig.class)
@@ -62,6 +64,7 @@ class OpenBankingConsentsApiIT {
 
     TppClient tpp;
     StoreDriver store;
+    CustomerTokens oauth;
     String token;
     String partnerId;
     String mariaId;
@@ -70,6 +73,7 @@ class OpenBankingConsentsApiIT {
     void setUp() {
         tpp = new TppClient(realm.getBaseUrl());
         store = new StoreDriver(realm.getBaseUrl());
+        oauth = new CustomerTokens(realm.getBaseUrl());
         token = tpp.privateKeyJwtToken(DemoRealm.PARTNER_CLIENT_ID, PartnerLinks.DEMO_KEY, "consents");
         partnerId = realm.admin().clients().findByClientId(DemoRealm.PARTNER_CLIENT_ID).get(0).getId();
         mariaId = realm.admin().users().search(DemoRealm.USER, true).get(0).getId();
@@ -119,6 +123,14 @@ class OpenBankingConsentsApiIT {
                 "userId", mariaId,
                 "resources", List.of(Map.of("resourceId", "acc-0001", "type", "CONTA_DEPOSITO_A_VISTA", "label", "Conta"))));
         assertEquals(200, reply.status(), String.valueOf(reply.body()));
+    }
+
+    /**
+     * The customer authorises the consent through the real journey (PAR, login, Permitir, code, tokens) and
+     * the partner holds the customer's authorization-code token for it, the token {@code /extends} takes.
+     */
+    String customerToken(String consentId) {
+        return oauth.authorise(oauth.browser(), consentId).accessToken();
     }
 
     /** A second partner with a client secret, the consents scope and (for one test) the password grant. */
@@ -274,7 +286,8 @@ class OpenBankingConsentsApiIT {
                     tpp.get(otherToken, missing).response().body().replaceAll("\"requestDateTime\":\"[^\"]*\"", ""),
                     "the same answer for someone else's consent and for none");
             assertError(tpp.delete(otherToken, id), 404, "NAO_ENCONTRADO");
-            assertError(tpp.extend(otherToken, id, renewal(CPF, null, null)), 404, "NAO_ENCONTRADO");
+            // Renewal takes the customer's token, never a partner's: refused before any consent is looked up.
+            assertError(tpp.extend(otherToken, id, renewal(CPF, null, null)), 403, "PROIBIDO");
             assertError(tpp.extensions(otherToken, id, null), 404, "NAO_ENCONTRADO");
         }
         assertEquals("AUTHORISED", tpp.get(token, mine).data().path("status").asText(), "nothing changed");
@@ -473,49 +486,48 @@ class OpenBankingConsentsApiIT {
         Instant now = Instant.now();
         String id = create(date(now.plus(30, ChronoUnit.DAYS)));
         String newExpiry = date(now.plus(200, ChronoUnit.DAYS));
-
-        // Only an authorised consent can be renewed.
-        assertError(tpp.extend(token, id, renewal(CPF, null, newExpiry)), 422, "ESTADO_CONSENTIMENTO_INVALIDO");
-        authorise(id);
+        // The customer authorises it; the partner renews with the customer's token (the partner's own: 403).
+        String customer = customerToken(id);
+        assertError(tpp.extend(token, id, renewal(CPF, null, newExpiry)), 403, "PROIBIDO");
 
         // The customer headers are required; the body follows the schema.
-        assertError(tpp.extend(token, id, renewal(CPF, null, newExpiry), "x-fapi-customer-ip-address", null), 400,
+        assertError(tpp.extend(customer, id, renewal(CPF, null, newExpiry), "x-fapi-customer-ip-address", null), 400,
                 "PARAMETRO_NAO_INFORMADO");
-        assertError(tpp.extend(token, id, renewal(CPF, null, newExpiry), "x-customer-user-agent", null), 400,
+        assertError(tpp.extend(customer, id, renewal(CPF, null, newExpiry), "x-customer-user-agent", null), 400,
                 "PARAMETRO_NAO_INFORMADO");
-        assertError(tpp.extend(token, id, renewal(CPF, null, newExpiry), "x-customer-user-agent", "x".repeat(256)), 400,
+        assertError(tpp.extend(customer, id, renewal(CPF, null, newExpiry), "x-customer-user-agent", "x".repeat(256)), 400,
                 "PARAMETRO_INVALIDO");
-        assertError(tpp.extend(token, id, renewal(CPF, null, newExpiry), "x-fapi-customer-ip-address", "1".repeat(101)),
+        assertError(tpp.extend(customer, id, renewal(CPF, null, newExpiry), "x-fapi-customer-ip-address", "1".repeat(101)),
                 400, "PARAMETRO_INVALIDO");
-        assertError(tpp.extend(token, id, "{\"data\":{}}"), 400, "PARAMETRO_NAO_INFORMADO");
-        assertError(tpp.extend(token, id, renewal(CPF, null, "tomorrow")), 400, "PARAMETRO_INVALIDO");
+        assertError(tpp.extend(customer, id, "{\"data\":{}}"), 400, "PARAMETRO_NAO_INFORMADO");
+        assertError(tpp.extend(customer, id, renewal(CPF, null, "tomorrow")), 400, "PARAMETRO_INVALIDO");
 
         // Only the consent's own customer (and company) may renew it.
-        assertError(tpp.extend(token, id, renewal(OTHER_CPF, null, newExpiry)), 403, "PROIBIDO");
-        assertError(tpp.extend(token, id, renewal(CPF, CNPJ, newExpiry)), 403, "PROIBIDO");
+        assertError(tpp.extend(customer, id, renewal(OTHER_CPF, null, newExpiry)), 403, "PROIBIDO");
+        assertError(tpp.extend(customer, id, renewal(CPF, CNPJ, newExpiry)), 403, "PROIBIDO");
 
         // Dates: later than now and than the current expiry, at most 12 months ahead.
-        assertError(tpp.extend(token, id, renewal(CPF, null, date(now.plus(10, ChronoUnit.DAYS)))), 422,
+        assertError(tpp.extend(customer, id, renewal(CPF, null, date(now.plus(10, ChronoUnit.DAYS)))), 422,
                 "DATA_EXPIRACAO_INVALIDA");
-        assertError(tpp.extend(token, id, renewal(CPF, null, date(now.minus(1, ChronoUnit.DAYS)))), 422,
+        assertError(tpp.extend(customer, id, renewal(CPF, null, date(now.minus(1, ChronoUnit.DAYS)))), 422,
                 "DATA_EXPIRACAO_INVALIDA");
-        assertError(tpp.extend(token, id, renewal(CPF, null, date(now.plus(400, ChronoUnit.DAYS)))), 422,
+        assertError(tpp.extend(customer, id, renewal(CPF, null, date(now.plus(400, ChronoUnit.DAYS)))), 422,
                 "DATA_EXPIRACAO_INVALIDA");
         assertEquals(date(now.plus(30, ChronoUnit.DAYS)), tpp.get(token, id).data().path("expirationDateTime").asText(),
                 "refused renewals change nothing");
 
-        Reply renewed = tpp.extend(token, id, renewal(CPF, null, newExpiry));
+        Reply renewed = tpp.extend(customer, id, renewal(CPF, null, newExpiry));
         assertEquals(201, renewed.status(), renewed.response().body());
         assertEquals(newExpiry, renewed.data().path("expirationDateTime").asText());
         assertEquals("AUTHORISED", renewed.data().path("status").asText());
         assertEquals(newExpiry, tpp.get(token, id).data().path("expirationDateTime").asText());
 
         // Indeterminate renewal: the field is omitted, and afterwards no fixed date is "later".
-        Reply indeterminate = tpp.extend(token, id, renewal(CPF, null, null));
+        Reply indeterminate = tpp.extend(customer, id, renewal(CPF, null, null));
         assertEquals(201, indeterminate.status(), indeterminate.response().body());
         assertFalse(indeterminate.data().has("expirationDateTime"));
         assertFalse(tpp.get(token, id).data().has("expirationDateTime"));
-        assertError(tpp.extend(token, id, renewal(CPF, null, newExpiry)), 422, "DATA_EXPIRACAO_INVALIDA");
+        assertError(tpp.extend(customer, id, renewal(CPF, null, newExpiry)), 422, "DATA_EXPIRACAO_INVALIDA");
 
         Reply history = tpp.extensions(token, id, null);
         assertEquals(200, history.status());
@@ -531,9 +543,19 @@ class OpenBankingConsentsApiIT {
         assertEquals("203.0.113.7", first.path("xFapiCustomerIpAddress").asText());
         assertEquals("Mozilla/5.0 (iPhone14,6; U; CPU iPhone OS 15_4 like Mac OS X)", first.path("xCustomerUserAgent").asText());
 
-        // A revoked consent cannot be renewed, and its history stays readable.
+        // A consent that is no longer authorised cannot be renewed (422). Ending a consent cuts the partner's
+        // sessions with the customer, so the token is normally dead by then (next step); the 422 is for the
+        // moment in between (an expiry the sweeper has not reached, a concurrent revocation), made here by
+        // changing the stored status without the listeners, while the token is still valid.
+        assertEquals(200, store.post("/consents/" + StoreDriver.encode(id) + "/status-without-listeners",
+                Map.of("status", "REJECTED")).status());
+        assertError(tpp.extend(customer, id, renewal(CPF, null, null)), 422, "ESTADO_CONSENTIMENTO_INVALIDO");
+        assertEquals(200, store.post("/consents/" + StoreDriver.encode(id) + "/status-without-listeners",
+                Map.of("status", "AUTHORISED")).status());
+
+        // Revoked: the customer's token dies with the consent (401), and the history stays readable.
         assertEquals(204, tpp.delete(token, id).status());
-        assertError(tpp.extend(token, id, renewal(CPF, null, null)), 422, "ESTADO_CONSENTIMENTO_INVALIDO");
+        assertError(tpp.extend(customer, id, renewal(CPF, null, null)), 401, "NAO_AUTORIZADO");
         assertEquals(2, tpp.extensions(token, id, null).json().path("meta").path("totalRecords").asInt());
     }
 
@@ -541,22 +563,22 @@ class OpenBankingConsentsApiIT {
     void aBusinessConsentIsRenewedWithItsOwnCompany() {
         Reply created = tpp.create(token, body(CPF, CNPJ, ACCOUNTS, date(Instant.now().plus(30, ChronoUnit.DAYS))));
         String id = created.data().path("consentId").asText();
-        authorise(id);
+        String customer = customerToken(id);
         String newExpiry = date(Instant.now().plus(60, ChronoUnit.DAYS));
-        assertError(tpp.extend(token, id, renewal(CPF, null, newExpiry)), 403, "PROIBIDO");
-        assertError(tpp.extend(token, id, renewal(CPF, ALPHANUMERIC_CNPJ, newExpiry)), 403, "PROIBIDO");
-        assertEquals(201, tpp.extend(token, id, renewal(CPF, CNPJ, newExpiry)).status());
+        assertError(tpp.extend(customer, id, renewal(CPF, null, newExpiry)), 403, "PROIBIDO");
+        assertError(tpp.extend(customer, id, renewal(CPF, ALPHANUMERIC_CNPJ, newExpiry)), 403, "PROIBIDO");
+        assertEquals(201, tpp.extend(customer, id, renewal(CPF, CNPJ, newExpiry)).status());
     }
 
     @Test
     void renewalHistoryIsPagedNewestFirst() {
         Instant start = Instant.now().plus(1, ChronoUnit.DAYS);
         String id = create(date(start));
-        authorise(id);
+        String customer = customerToken(id);
         assertEquals(0, tpp.extensions(token, id, null).json().path("meta").path("totalRecords").asInt());
         int renewals = 27;
         for (int i = 1; i <= renewals; i++) {
-            Reply r = tpp.extend(token, id, renewal(CPF, null, date(start.plus(i, ChronoUnit.HOURS))));
+            Reply r = tpp.extend(customer, id, renewal(CPF, null, date(start.plus(i, ChronoUnit.HOURS))));
             assertEquals(201, r.status(), r.response().body());
         }
         String current = tpp.get(token, id).data().path("expirationDateTime").asText();
@@ -601,9 +623,9 @@ class OpenBankingConsentsApiIT {
     @Test
     void renewalsStayReadableAcrossAFieldKeyRotation() {
         String id = create(date(Instant.now().plus(1, ChronoUnit.DAYS)));
-        authorise(id);
+        String customer = customerToken(id);
         String first = date(Instant.now().plus(2, ChronoUnit.DAYS));
-        assertEquals(201, tpp.extend(token, id, renewal(CPF, null, first)).status());
+        assertEquals(201, tpp.extend(customer, id, renewal(CPF, null, first)).status());
 
         // Rotate: a new field key with a higher priority becomes active; the old one stays enabled. The new key
         // is left in place (the realm goes away with the class): removing it would strand what it encrypted.
@@ -618,7 +640,7 @@ class OpenBankingConsentsApiIT {
         realm.admin().components().add(c).close();
 
         String second = date(Instant.now().plus(3, ChronoUnit.DAYS));
-        assertEquals(201, tpp.extend(token, id, renewal(CPF, null, second)).status());
+        assertEquals(201, tpp.extend(customer, id, renewal(CPF, null, second)).status());
         Reply history = tpp.extensions(token, id, null);
         assertEquals(2, history.data().size());
         for (JsonNode item : history.data()) {

@@ -1,0 +1,240 @@
+package io.github.kcconsent.it.openbanking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.github.kcconsent.it.BrowserSession;
+import io.github.kcconsent.it.DemoRealm;
+import io.github.kcconsent.it.Http;
+import io.github.kcconsent.it.PartnerLinks;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * The demo partner's OAuth client side of an Open Finance authorization, as the FAPI profile of the demo realm
+ * demands it: PAR with a PS256-signed request object, PKCE, {@code private_key_jwt} at the token endpoint.
+ * {@link #authorise} runs the whole journey through Keycloak's real pages with the HTTP-only
+ * {@link BrowserSession} (login unless the session is already signed in, then Permitir on our consent screen)
+ * and exchanges the code: the customer's {@code authorization_code} token a partner holds after a real
+ * authorization, without the seconds a Chromium login costs. {@code FapiAuthorizationIT} runs the same
+ * journey once in Chromium.
+ */
+final class CustomerTokens {
+
+    static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A pushed authorization request: where to send the browser, and what the code exchange needs. */
+    record Authorization(String authorizeUrl, String verifier, String state) {
+    }
+
+    /** A token response: 200 with the tokens, or the error. */
+    record Tokens(int status, String accessToken, String refreshToken, String scope, Map<String, Object> body) {
+    }
+
+    private final String realmUrl;
+    private final String origin;
+
+    CustomerTokens(String realmUrl) {
+        this.realmUrl = realmUrl;
+        this.origin = realmUrl.replaceAll("/realms/.*", "");
+    }
+
+    /** A new cookie-keeping HTTP browser for this Keycloak (one customer's device). */
+    BrowserSession browser() {
+        return new BrowserSession(origin);
+    }
+
+    /**
+     * The customer (the demo user) authorises {@code consentId} for the demo partner: PAR with scope
+     * {@code openid consent:<consentId>}, login if {@code browser} is not signed in yet, Permitir with account
+     * {@code acc-0001}, then the code exchange. Asserts every step.
+     */
+    Tokens authorise(BrowserSession browser, String consentId) {
+        return authorise(browser, "openid consent:" + consentId, DemoRealm.USER, DemoRealm.USER_PASSWORD);
+    }
+
+    /** The same journey for any scope and user; without a {@code consent:} scope there is no consent screen. */
+    Tokens authorise(BrowserSession browser, String scope, String username, String password) {
+        Authorization authorization = pushAuthorization(scope);
+        browser.leftTo = null;
+        browser.open(authorization.authorizeUrl());
+        if (browser.leftTo == null && browser.showsForm("kc-form-login")) {
+            browser.login(username, password);
+        }
+        if (browser.leftTo == null && browser.showsForm("kcconsent-form")) {
+            browser.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
+        }
+        assertNotNull(browser.leftTo, "the partner got an answer:\n" + browser.page.body());
+        Map<String, String> answer = query(browser.leftTo.getRawQuery());
+        assertEquals(authorization.state(), answer.get("state"), answer.toString());
+        assertNotNull(answer.get("code"), answer.toString());
+        Tokens tokens = exchange(answer.get("code"), authorization);
+        assertEquals(200, tokens.status(), tokens.body().toString());
+        return tokens;
+    }
+
+    /** PAR with a PS256 request object carrying {@code scope} and a PKCE challenge. */
+    Authorization pushAuthorization(String scope) {
+        try {
+            byte[] random = new byte[32];
+            RANDOM.nextBytes(random);
+            String verifier = b64(random);
+            String challenge = b64(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+            String state = UUID.randomUUID().toString();
+            Instant now = Instant.now();
+            String requestObject = sign(new JWTClaimsSet.Builder()
+                    .issuer(DemoRealm.PARTNER_CLIENT_ID).audience(realmUrl)
+                    .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
+                    .jwtID(UUID.randomUUID().toString())
+                    .claim("client_id", DemoRealm.PARTNER_CLIENT_ID)
+                    .claim("response_type", "code")
+                    .claim("redirect_uri", DemoRealm.PARTNER_REDIRECT_URI)
+                    .claim("scope", scope)
+                    .claim("state", state)
+                    .claim("nonce", UUID.randomUUID().toString())
+                    .claim("code_challenge", challenge)
+                    .claim("code_challenge_method", "S256")
+                    .build());
+            HttpResponse<String> par = post(realmUrl + "/protocol/openid-connect/ext/par/request", Map.of(
+                    "client_id", DemoRealm.PARTNER_CLIENT_ID,
+                    "client_assertion_type", ASSERTION_TYPE,
+                    "client_assertion", clientAssertion(),
+                    "request", requestObject));
+            assertEquals(201, par.statusCode(), par.body());
+            String requestUri = (String) JsonSerialization.readValue(par.body(), Map.class).get("request_uri");
+            String url = realmUrl + "/protocol/openid-connect/auth?client_id=" + DemoRealm.PARTNER_CLIENT_ID
+                    + "&request_uri=" + URLEncoder.encode(requestUri, StandardCharsets.UTF_8);
+            return new Authorization(url, verifier, state);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The code exchange at the token endpoint ({@code private_key_jwt}, PKCE verifier). */
+    Tokens exchange(String code, Authorization authorization) {
+        return tokenRequest(Map.of(
+                "grant_type", "authorization_code", "code", code, "redirect_uri", DemoRealm.PARTNER_REDIRECT_URI,
+                "code_verifier", authorization.verifier(), "client_id", DemoRealm.PARTNER_CLIENT_ID,
+                "client_assertion_type", ASSERTION_TYPE, "client_assertion", clientAssertion()));
+    }
+
+    /** {@code grant_type=refresh_token} as the partner; the answer whatever its status. */
+    Tokens refresh(String refreshToken) {
+        return tokenRequest(Map.of(
+                "grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", DemoRealm.PARTNER_CLIENT_ID,
+                "client_assertion_type", ASSERTION_TYPE, "client_assertion", clientAssertion()));
+    }
+
+    /** The partner revokes one of its tokens (RFC 7009). */
+    void revoke(String token) {
+        HttpResponse<String> response = post(realmUrl + "/protocol/openid-connect/revoke", Map.of(
+                "token", token, "client_id", DemoRealm.PARTNER_CLIENT_ID,
+                "client_assertion_type", ASSERTION_TYPE, "client_assertion", clientAssertion()));
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    /** As the bank's resource server (the token's audience, via the consent scope) checks a partner's token. */
+    @SuppressWarnings("unchecked")
+    boolean introspect(String token) {
+        HttpResponse<String> response = post(realmUrl + "/protocol/openid-connect/token/introspect", Map.of(
+                "token", token, "client_id", "ofb-resource-server", "client_secret", "demo-resource-server-secret"));
+        assertEquals(200, response.statusCode(), response.body());
+        try {
+            return Boolean.TRUE.equals(JsonSerialization.readValue(response.body(), Map.class).get("active"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The grant Keycloak encoded in the access token's id ({@code <session><type><grant>:<id>}): {@code ac}
+     * authorization_code, {@code rt} refresh_token, {@code cc} client_credentials.
+     */
+    @SuppressWarnings("unchecked")
+    static String grantShortcut(String accessToken) {
+        try {
+            byte[] payload = Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]);
+            String jti = (String) JsonSerialization.readValue(payload, Map.class).get("jti");
+            assertTrue(jti.matches("[a-z]{6}:.+"), jti);
+            return jti.substring(4, 6);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String clientAssertion() {
+        Instant now = Instant.now();
+        return sign(new JWTClaimsSet.Builder().issuer(DemoRealm.PARTNER_CLIENT_ID).subject(DemoRealm.PARTNER_CLIENT_ID)
+                .audience(realmUrl).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
+                .jwtID(UUID.randomUUID().toString()).build());
+    }
+
+    private static String sign(JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.PS256).type(JOSEObjectType.JWT)
+                    .keyID(PartnerLinks.DEMO_KEY.getKeyID()).build(), claims);
+            jwt.sign(new RSASSASigner(PartnerLinks.DEMO_KEY));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static HttpResponse<String> post(String url, Map<String, String> form) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return Http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Tokens tokenRequest(Map<String, String> form) {
+        HttpResponse<String> response = post(realmUrl + "/protocol/openid-connect/token", form);
+        try {
+            Map<String, Object> body = JsonSerialization.readValue(response.body(), Map.class);
+            return new Tokens(response.statusCode(), (String) body.get("access_token"), (String) body.get("refresh_token"),
+                    (String) body.get("scope"), body);
+        } catch (Exception e) {
+            throw new IllegalStateException(response.statusCode() + " " + response.body(), e);
+        }
+    }
+
+    static Map<String, String> query(String rawQuery) {
+        Map<String, String> out = new HashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+}
