@@ -558,7 +558,10 @@ public class JpaConsentStore implements ConsentStore {
 
     private Consent toModel(RealmModel realm, ConsentEntity e, FieldCipher cipher) {
         String id = e.getId();
-        List<ConsentedResource> resources = e.getResources().stream()
+        // Accounts are only ever attached by authorise(), which also leaves AWAITING_AUTHORISATION: an awaiting
+        // consent has none, and not touching the lazy collection saves a query on every status poll.
+        boolean awaiting = ConsentStatus.AWAITING_AUTHORISATION.name().equals(e.getStatus());
+        List<ConsentedResource> resources = awaiting ? List.of() : e.getResources().stream()
                 .map(r -> new ConsentedResource(r.getResourceId(), r.getResourceType(),
                         decrypt(cipher, realm, id, FIELD_RESOURCE_LABEL + r.getResourceId(), r.getLabelEncrypted())))
                 .toList();
