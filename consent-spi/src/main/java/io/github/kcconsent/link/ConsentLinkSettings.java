@@ -2,34 +2,35 @@ package io.github.kcconsent.link;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import io.github.kcconsent.clientsettings.ClientConsentSettings;
 import io.github.kcconsent.link.validation.ConsentLinkPolicy;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.Urls;
 
 /**
- * Consent-link settings, as client and realm attributes (editable in the admin console's client attributes
- * once the back-office issue lands, and in realm JSON):
+ * Consent-link settings. The client's own settings come from {@link ClientConsentSettings} (its settings mapper
+ * if it has one, its client attributes otherwise); the realm's are realm attributes:
  *
  * <ul>
  *   <li>client {@code kcconsent.link.enabled}: {@code true} to accept consent links from this client (default off)</li>
- *   <li>client {@code kcconsent.link.algorithms}: comma-separated, from RS256 and PS256 (default RS256)</li>
+ *   <li>client {@code kcconsent.link.algorithms}: from RS256 and PS256 (default RS256)</li>
  *   <li>client / realm {@code kcconsent.link.maxLifetimeSeconds}: at most 7200 (default 7200); the lower wins</li>
  *   <li>realm {@code kcconsent.link.audience}: the {@code aud} links must carry (default the realm issuer URL)</li>
  * </ul>
  */
 public final class ConsentLinkSettings {
 
-    public static final String ENABLED = "kcconsent.link.enabled";
-    public static final String ALGORITHMS = "kcconsent.link.algorithms";
-    public static final String MAX_LIFETIME = "kcconsent.link.maxLifetimeSeconds";
+    public static final String ENABLED = ClientConsentSettings.LINK_ENABLED;
+    public static final String ALGORITHMS = ClientConsentSettings.LINK_ALGORITHMS;
+    public static final String MAX_LIFETIME = ClientConsentSettings.LINK_MAX_LIFETIME;
     public static final String AUDIENCE = "kcconsent.link.audience";
 
-    static final Duration HARD_MAX_LIFETIME = Duration.ofHours(2);
+    static final Duration HARD_MAX_LIFETIME = Duration.ofSeconds(ClientConsentSettings.MAX_LINK_LIFETIME_SECONDS);
     /** Links travel in a URL: 6 KiB is generous for a signed link and under the server's 8 KiB request-line limit. */
     static final int MAX_TOKEN_LENGTH = 6144;
     static final Set<JWSAlgorithm> ACCEPTABLE = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256);
@@ -38,16 +39,20 @@ public final class ConsentLinkSettings {
     }
 
     public static boolean enabled(ClientModel client) {
-        return Boolean.parseBoolean(client.getAttribute(ENABLED));
+        return ClientConsentSettings.of(client).linkEnabled();
     }
 
     public static ConsentLinkPolicy policy(RealmModel realm, ClientModel client, String issuerUrl) {
+        ClientConsentSettings settings = ClientConsentSettings.of(client);
         Duration lifetime = HARD_MAX_LIFETIME;
         lifetime = lower(lifetime, realm.getAttribute(MAX_LIFETIME));
-        lifetime = lower(lifetime, client.getAttribute(MAX_LIFETIME));
+        OptionalLong clientCap = settings.linkMaxLifetimeSeconds();
+        if (clientCap.isPresent() && clientCap.getAsLong() < lifetime.getSeconds()) {
+            lifetime = Duration.ofSeconds(clientCap.getAsLong());
+        }
         String audience = realm.getAttribute(AUDIENCE);
         return ConsentLinkPolicy.defaults(audience == null || audience.isBlank() ? issuerUrl : audience.trim())
-                .withAllowedAlgorithms(algorithms(client.getAttribute(ALGORITHMS)))
+                .withAllowedAlgorithms(algorithms(settings.linkAlgorithms()))
                 .withMaxLifetime(lifetime)
                 .withMaxTokenLength(MAX_TOKEN_LENGTH);
     }
@@ -56,14 +61,11 @@ public final class ConsentLinkSettings {
         return Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
     }
 
-    private static Set<JWSAlgorithm> algorithms(String configured) {
-        if (configured == null || configured.isBlank()) {
-            return Set.of(JWSAlgorithm.RS256);
-        }
+    private static Set<JWSAlgorithm> algorithms(Set<String> names) {
         Set<JWSAlgorithm> out = new LinkedHashSet<>();
-        for (String name : configured.split(",")) {
-            JWSAlgorithm alg = JWSAlgorithm.parse(name.trim().toUpperCase(Locale.ROOT));
-            // Anything outside RS256/PS256 (none, HMAC, unknown) is ignored rather than trusted.
+        for (String name : names) {
+            JWSAlgorithm alg = JWSAlgorithm.parse(name);
+            // ClientConsentSettings only passes RS256/PS256; anything else would be ignored rather than trusted.
             if (ACCEPTABLE.contains(alg)) {
                 out.add(alg);
             }
