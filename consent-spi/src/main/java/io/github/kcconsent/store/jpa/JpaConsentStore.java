@@ -50,6 +50,9 @@ import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.OptimisticLockException;
+import org.hibernate.query.criteria.HibernateCriteriaBuilder;
+import org.hibernate.query.criteria.JpaCriteriaQuery;
+import org.hibernate.query.criteria.JpaSubQuery;
 import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
 import org.keycloak.util.JsonSerialization;
@@ -258,13 +261,23 @@ public class JpaConsentStore implements ConsentStore {
             total = em.createQuery(countQuery).getSingleResult();
             exact = true;
         } else {
-            // Reads at most ceiling + 1 index entries whatever the number of matches: a partner with a million
-            // consents costs the same as one with a thousand. One more than the ceiling tells "there are more".
+            // select count(*) from (select 1 from KCC_CONSENT where … fetch first ceiling + 1 rows only): reads at
+            // most ceiling + 1 index entries whatever the number of matches, so a partner with a million consents
+            // costs the same as one with a thousand, and answers one row (fetching the rows themselves took
+            // ceiling / fetch-size round trips). One more than the ceiling tells "there are more". A FROM
+            // subquery is not in JPA's criteria API; Hibernate's (which Keycloak runs on) has it.
             long ceiling = Math.min(query.countCeiling(), Integer.MAX_VALUE - 1L);
-            CriteriaQuery<Integer> probe = cb.createQuery(Integer.class);
-            Root<ConsentEntity> probeRoot = probe.from(ConsentEntity.class);
-            probe.select(cb.literal(1)).where(predicates(cb, probeRoot, realm, query));
-            long found = em.createQuery(probe).setMaxResults((int) ceiling + 1).getResultList().size();
+            HibernateCriteriaBuilder hcb = (HibernateCriteriaBuilder) cb;
+            JpaCriteriaQuery<Long> capped = hcb.createQuery(Long.class);
+            JpaSubQuery<Integer> matches = capped.subquery(Integer.class);
+            Root<ConsentEntity> matchRoot = matches.from(ConsentEntity.class);
+            org.hibernate.query.criteria.JpaExpression<Integer> one = hcb.literal(1);
+            one.alias("one"); // a FROM subquery's select items need names
+            matches.select(one).where(predicates(cb, matchRoot, realm, query));
+            matches.fetch((int) ceiling + 1);
+            capped.from(matches);
+            capped.select(hcb.count());
+            long found = em.createQuery(capped).getSingleResult();
             exact = found <= ceiling;
             total = found;
         }
