@@ -19,7 +19,7 @@ EXPLAIN (ANALYZE, BUFFERS) select count(1) from KCC_CONSENT ce1_0 where ce1_0.RE
 EXPLAIN (ANALYZE, BUFFERS) select count(1) from KCC_CONSENT ce1_0 where ce1_0.REALM_ID=:realm and ce1_0.CLIENT_ID=:'p95' and ce1_0.STATUS in ('AUTHORISED');
 \echo '== the count as it was before (count(ID)): one heap fetch per matching consent, largest client'
 EXPLAIN (ANALYZE, BUFFERS) select count(ce1_0.ID) from KCC_CONSENT ce1_0 where ce1_0.REALM_ID=:realm and ce1_0.CLIENT_ID=:'big' and ce1_0.STATUS in ('AUTHORISED');
-\echo '== a count capped at 1,001 rows (not in the code): bounded whatever the client size, largest client'
+\echo '== the capped count the code sends (default, exact-total=false): bounded whatever the client size, largest client'
 EXPLAIN (ANALYZE, BUFFERS) select count(*) from (select 1 from KCC_CONSENT ce1_0 where ce1_0.REALM_ID=:realm and ce1_0.CLIENT_ID=:'big' and ce1_0.STATUS in ('AUTHORISED') fetch first 1001 rows only) derived1_0(one);
 \echo '== search client + AUTHORISED: page 1 of 25, largest client'
 EXPLAIN (ANALYZE, BUFFERS) select ce1_0.ID,ce1_0.AUTH_DEADLINE,ce1_0.CLIENT_ID,ce1_0.CNPJ_ENC,ce1_0.CNPJ_BIDX,ce1_0.CPF_ENC,ce1_0.CPF_BIDX,ce1_0.CREATED_AT,ce1_0.ENC_KEY_ID,ce1_0.EXPIRES_AT,ce1_0.ORIGIN,ce1_0.PAYMENT_ENC,ce1_0.PERMISSIONS,ce1_0.REALM_ID,ce1_0.REJECTED_BY,ce1_0.REJECTION_INFO,ce1_0.REJECTION_REASON,ce1_0.SESSION_METADATA_ENC,ce1_0.STATUS,ce1_0.STATUS_UPDATED_AT,ce1_0.CONSENT_TYPE,ce1_0.USER_ID,ce1_0.VERSION from KCC_CONSENT ce1_0 where ce1_0.REALM_ID=:realm and ce1_0.CLIENT_ID=:'big' and ce1_0.STATUS in ('AUTHORISED') order by ce1_0.CREATED_AT desc,ce1_0.ID offset 0 rows fetch first 25 rows only;
