@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -178,16 +177,6 @@ class ClientSettingsConsoleIT {
         return open(clientId, claimsFor(clientId).build(), alg);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
     // ---- REST: what the console does -------------------------------------------------------------------------
 
     @Test
@@ -304,7 +293,7 @@ class ClientSettingsConsoleIT {
                     "userId", userId, "resources", List.of(Map.of("resourceId", "acc-0001", "type", "CONTA", "label", "Conta"))));
             assertEquals(200, authorised.status(), String.valueOf(authorised.body()));
 
-            await("the delivery to the mapper's URL", () -> !receiver.receivedFor(consentId).isEmpty());
+            Eventually.await("the delivery to the mapper's URL", () -> !receiver.receivedFor(consentId).isEmpty());
             assertEquals("consent_requested", receiver.receivedFor(consentId).get(0).eventType());
             assertTrue(WebhookReceiver.PayloadPeek.payload(receiver.receivedFor(consentId).get(0).body()).contains(client));
         }

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JWSObject;
@@ -72,16 +69,6 @@ class WebhookIT {
         return id;
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> deliveries(String token, String consentId) {
         var response = Http.get(realm.getBaseUrl().replace("/realms/", "/admin/realms/") + "/consents/"
@@ -98,7 +85,7 @@ class WebhookIT {
     void approvalIsDeliveredSignedAndVerifiableWithTheRealmJwks() throws Exception {
         String consentId = approvedConsent();
 
-        await("the consent_requested delivery", () -> !receiver.receivedFor(consentId).isEmpty());
+        Eventually.await("the consent_requested delivery", () -> !receiver.receivedFor(consentId).isEmpty());
 
         WebhookReceiver.Received delivery = receiver.receivedFor(consentId).get(0);
         assertEquals("consent_requested", delivery.eventType());
@@ -116,11 +103,11 @@ class WebhookIT {
         assertEquals(List.of("acc-0001"), payload.get("resourceIds"));
 
         String staff = StaffTokens.withRoles(realm, "view-consents");
-        await("the delivery recorded", () -> deliveries(staff, consentId).stream().anyMatch(d -> "DELIVERED".equals(d.get("state"))));
+        Eventually.await("the delivery recorded", () -> deliveries(staff, consentId).stream().anyMatch(d -> "DELIVERED".equals(d.get("state"))));
 
         // Revocation sends its own event.
         store.post("/consents/" + StoreDriver.encode(consentId) + "/reject", Map.of("rejectedBy", "USER", "reason", "CUSTOMER_MANUALLY_REVOKED"));
-        await("the consent_revoked delivery", () -> receiver.receivedFor(consentId).stream().anyMatch(r -> "consent_revoked".equals(r.eventType())));
+        Eventually.await("the consent_revoked delivery", () -> receiver.receivedFor(consentId).stream().anyMatch(r -> "consent_revoked".equals(r.eventType())));
     }
 
     @Test
@@ -129,14 +116,14 @@ class WebhookIT {
         String consentId = approvedConsent();
         String staff = StaffTokens.withRoles(realm, "manage-consents");
 
-        await("two failed attempts", () -> receiver.receivedFor(consentId).size() >= 2);
+        Eventually.await("two failed attempts", () -> receiver.receivedFor(consentId).size() >= 2);
         Map<String, Object> pending = deliveries(staff, consentId).get(0);
         assertEquals("PENDING", pending.get("state"));
         assertEquals(500, ((Number) pending.get("lastStatus")).intValue());
 
         receiver.mode(WebhookReceiver.Mode.OK);
-        await("delivery after the receiver is back", () -> receiver.receivedFor(consentId).stream().anyMatch(r -> r.answered() == 200));
-        await("recorded as delivered", () -> "DELIVERED".equals(deliveries(staff, consentId).get(0).get("state")));
+        Eventually.await("delivery after the receiver is back", () -> receiver.receivedFor(consentId).stream().anyMatch(r -> r.answered() == 200));
+        Eventually.await("recorded as delivered", () -> "DELIVERED".equals(deliveries(staff, consentId).get(0).get("state")));
 
         List<WebhookReceiver.Received> attempts = receiver.receivedFor(consentId);
         assertEquals(1, attempts.stream().map(WebhookReceiver.Received::eventId).distinct().count(), "same event id on retries");
@@ -149,7 +136,7 @@ class WebhookIT {
                         + "/consents/" + StoreDriver.encode(consentId) + "/webhooks/" + eventId + "/redeliver"))
                 .header("Authorization", "Bearer " + staff).POST(HttpRequest.BodyPublishers.noBody()).build());
         assertEquals(202, redeliver.statusCode(), redeliver.body());
-        await("redelivery", () -> receiver.receivedFor(consentId).stream().filter(r -> r.answered() == 200).count() == 2);
+        Eventually.await("redelivery", () -> receiver.receivedFor(consentId).stream().filter(r -> r.answered() == 200).count() == 2);
     }
 
     @Test
@@ -159,7 +146,7 @@ class WebhookIT {
             consents.add(approvedConsent());
         }
 
-        await("all deliveries", () -> consents.stream().allMatch(c -> !receiver.receivedFor(c).isEmpty()));
+        Eventually.await("all deliveries", () -> consents.stream().allMatch(c -> !receiver.receivedFor(c).isEmpty()));
         Thread.sleep(1500); // give a duplicate, if the claims were broken, the chance to show up
 
         Map<String, Long> perEvent = receiver.received().stream()
