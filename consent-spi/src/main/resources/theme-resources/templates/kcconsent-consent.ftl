@@ -16,6 +16,7 @@
                 </#list>
             </ul>
 
+            <#if kcConsent.accountsRequired>
             <fieldset class="kcconsent-accounts">
                 <legend class="kcconsent-section-title">${msg("kcConsentAccountsTitle")}</legend>
                 <#if kcConsent.accounts?has_content>
@@ -33,11 +34,12 @@
                     <p class="kcconsent-no-accounts">${msg("kcConsentNoAccounts")}</p>
                 </#if>
             </fieldset>
+            </#if>
 
             <p class="kcconsent-validity">${msg("kcConsentValidityLabel")} <strong><#if kcConsent.expiration??>${kcConsent.expiration}<#else>${msg("kcConsentNoExpiry")}</#if></strong></p>
 
             <div class="kcconsent-actions">
-                <#if kcConsent.accounts?has_content>
+                <#if kcConsent.accounts?has_content || !kcConsent.accountsRequired>
                     <button type="submit" id="kcconsent-allow" name="decision" value="approve" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("kcConsentAllow")}</button>
                 </#if>
                 <button type="submit" id="kcconsent-ignore" name="decision" value="ignore" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("kcConsentIgnore")}</button>

@@ -80,8 +80,7 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        ConsentLinkRequest link = ConsentLinkRequest.readFrom(authSession);
-        if (link == null) {
+        if (!ConsentLinkRequest.isLink(authSession)) {
             if (authSession.getClientNote(OpenFinanceAuthorization.CONSENT_NOTE) != null) {
                 new OpenFinanceAuthorization(this).challenge(context);
             } else {
@@ -109,8 +108,7 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
     @Override
     public void processAction(RequiredActionContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        ConsentLinkRequest link = ConsentLinkRequest.readFrom(authSession);
-        if (link == null) {
+        if (!ConsentLinkRequest.isLink(authSession)) {
             if (authSession.getClientNote(OpenFinanceAuthorization.CONSENT_NOTE) != null) {
                 new OpenFinanceAuthorization(this).process(context);
             } else {
@@ -131,6 +129,7 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
         }
         ClientModel client = authSession.getClient();
         List<ConsentPermissions.Permission> permissions = ConsentPermissions.forLink(client);
+        ConsentLinkRequest link = ConsentLinkRequest.readFrom(context.getSession(), authSession);
         if (APPROVE.equals(action)) {
             approve(context, link, client, permissions, form.get(ACCOUNT));
         } else if (IGNORE.equals(action)) {
@@ -201,7 +200,7 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
         boolean first = context.getSession().getProvider(SingleUseObjectProvider.class).putIfAbsent(key, DECISION_GUARD_SECONDS);
         if (!first) {
             context.challenge(context.form()
-                    .setAttribute("kcConsent", model(context, List.of(), List.of(), Set.of(), null))
+                    .setAttribute("kcConsent", model(context, List.of(), List.of(), true, Set.of(), null, null))
                     .setInfo("kcConsentDecisionInProgress")
                     .createForm(TEMPLATE_SUCCESS));
         }
@@ -245,19 +244,25 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
         }
     }
 
+    /** The link flow's screen: every account of the user is offered, and at least one must be chosen. */
     private void showConsentPage(RequiredActionContext context, List<ConsentPermissions.Permission> permissions,
                                  Set<String> selected, String error) {
-        showConsentPage(context, permissions, selected, error, null);
-    }
-
-    void showConsentPage(RequiredActionContext context, List<ConsentPermissions.Permission> permissions,
-                         Set<String> selected, String error, String expiration) {
-        ClientModel client = context.getAuthenticationSession().getClient();
-        List<Account> accounts = accounts(context, client);
+        List<Account> accounts = accounts(context, context.getAuthenticationSession().getClient());
         if (accounts == null) {
             return;
         }
-        var form = context.form().setAttribute("kcConsent", model(context, permissions, accounts, selected, null, expiration));
+        showConsentPage(context, permissions, accounts, true, selected, error, null);
+    }
+
+    /**
+     * The consent screen with the given accounts on offer; without {@code accountsRequired} (permissions that
+     * cover no account or card) the screen lists none and Permitir needs none.
+     */
+    void showConsentPage(RequiredActionContext context, List<ConsentPermissions.Permission> permissions,
+                         List<Account> accounts, boolean accountsRequired, Set<String> selected, String error,
+                         String expiration) {
+        var form = context.form().setAttribute("kcConsent",
+                model(context, permissions, accountsRequired ? accounts : List.of(), accountsRequired, selected, null, expiration));
         if (error != null) {
             form.setError(error);
         }
@@ -267,24 +272,20 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
     private Response resultPage(RequiredActionContext context, ConsentDecision decision) {
         String template = decision.result() == ConsentDecision.Result.ALREADY_GRANTED ? TEMPLATE_ALREADY_GRANTED : TEMPLATE_SUCCESS;
         return context.form()
-                .setAttribute("kcConsent", model(context, List.of(), List.of(), Set.of(), decision.consentId()))
+                .setAttribute("kcConsent", model(context, List.of(), List.of(), true, Set.of(), decision.consentId(), null))
                 .createForm(template);
     }
 
     private static ConsentPageModel model(RequiredActionContext context, List<ConsentPermissions.Permission> permissions,
-                                          List<Account> accounts, Set<String> selected, String consentId) {
-        return model(context, permissions, accounts, selected, consentId, null);
-    }
-
-    private static ConsentPageModel model(RequiredActionContext context, List<ConsentPermissions.Permission> permissions,
-                                          List<Account> accounts, Set<String> selected, String consentId, String expiration) {
+                                          List<Account> accounts, boolean accountsRequired, Set<String> selected,
+                                          String consentId, String expiration) {
         ClientModel client = context.getAuthenticationSession().getClient();
         String name = client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName();
         String logo = client.getAttribute("logoUri");
         if (logo != null && !logo.startsWith("https://") && !logo.startsWith("http://")) {
             logo = null; // never render javascript:, data: or relative URLs from client settings
         }
-        return new ConsentPageModel(name, logo, permissions, accounts, selected, consentId, expiration);
+        return new ConsentPageModel(name, logo, permissions, accounts, accountsRequired, selected, consentId, expiration);
     }
 
     @Override

@@ -49,11 +49,14 @@ public class ConsentPageModel {
     private final String clientLogoUri;
     private final List<ConsentPermissions.Permission> permissions;
     private final List<AccountView> accounts;
+    private final boolean accountsRequired;
     private final String consentId;
     private final String expiration;
 
     public ConsentPageModel(String clientName, String clientLogoUri, List<ConsentPermissions.Permission> permissions,
-                            List<Account> accounts, Set<String> selected, String consentId, String expiration) {
+                            List<Account> accounts, boolean accountsRequired, Set<String> selected, String consentId,
+                            String expiration) {
+        this.accountsRequired = accountsRequired;
         this.expiration = expiration;
         this.clientName = clientName;
         this.clientLogoUri = clientLogoUri;
@@ -78,6 +81,11 @@ public class ConsentPageModel {
 
     public List<AccountView> getAccounts() {
         return accounts;
+    }
+
+    /** Whether the request covers accounts or cards, so the customer must choose at least one. */
+    public boolean isAccountsRequired() {
+        return accountsRequired;
     }
 
     public String getConsentId() {

@@ -4,12 +4,11 @@ import io.github.kcconsent.backoffice.KeycloakUserConsentMirror;
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.store.ConsentEvents;
-import org.keycloak.models.AuthenticatedClientSessionModel;
+import io.github.kcconsent.token.EndedConsentSessions;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.managers.UserSessionManager;
 
 /**
  * Keeps Keycloak's own state in line with a consent, on every status change and whoever made it (flow, API,
@@ -17,9 +16,9 @@ import org.keycloak.services.managers.UserSessionManager;
  * <ul>
  *   <li>authorised: Keycloak's user consent for the client includes the granted client scopes (so the admin
  *       and Account Consoles show it);</li>
- *   <li>ended (revoked, rejected, expired, consumed) after having been authorised: the user's sessions with
- *       that client are cut and its offline tokens revoked, so refresh tokens stop working and introspection
- *       reports the access tokens inactive; Keycloak's user consent goes once nothing active is left.</li>
+ *   <li>ended (revoked, rejected, expired, consumed) after having been authorised: the client sessions opened
+ *       for this consent end ({@link EndedConsentSessions}: exactly this consent's, never another consent's of
+ *       the same customer and partner), and Keycloak's user consent goes once nothing active is left.</li>
  * </ul>
  */
 public class ConsentSessionBinding implements ConsentEvents {
@@ -43,18 +42,8 @@ public class ConsentSessionBinding implements ConsentEvents {
         if (consent.status() == ConsentStatus.AUTHORISED) {
             KeycloakUserConsentMirror.granted(session, realm, client, user, consent.permissions());
         } else if (from == ConsentStatus.AUTHORISED) {
-            endSessions(realm, client, user);
+            new EndedConsentSessions(session).end(realm, client, user, consent.id());
             KeycloakUserConsentMirror.ended(session, realm, consent);
         }
-    }
-
-    private void endSessions(RealmModel realm, ClientModel client, UserModel user) {
-        session.sessions().getUserSessionsStream(realm, user).toList().forEach(userSession -> {
-            AuthenticatedClientSessionModel clientSession = userSession.getAuthenticatedClientSessionByClient(client.getId());
-            if (clientSession != null) {
-                clientSession.detachFromUserSession();
-            }
-        });
-        new UserSessionManager(session).revokeOfflineToken(user, client);
     }
 }

@@ -25,6 +25,9 @@ import io.github.kcconsent.consent.RejectedBy;
 import io.github.kcconsent.consent.Rejection;
 import io.github.kcconsent.consent.RejectionReason;
 import io.github.kcconsent.store.ConsentStore;
+import io.github.kcconsent.token.ConsentScopeEnforcer;
+import io.github.kcconsent.token.ConsentScopes;
+import io.github.kcconsent.token.ConsentSessionNotes;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.RequiredActionContext;
@@ -39,18 +42,26 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 /**
  * The Open Finance side of the consent screen: the partner created the consent through the Consents API and
  * now authorizes with the scope {@code consent:<consentId>} (FAPI: PAR, signed request object, PKCE,
- * private_key_jwt, all enforced by the realm's client policies). Before the screen: the consent must exist,
- * belong to the requesting client, be awaiting authorisation and not expired, and the logged-in user's CPF
- * must be the consent's. Otherwise, and when the user clicks Ignorar, the partner gets
- * {@code error=access_denied} with a description; Permitir authorises it with the chosen accounts and the
- * authorization continues to the code.
+ * private_key_jwt, all enforced by the realm's client policies, which also refuse a request for an unknown,
+ * foreign or ended consent before any login). After login: the request names exactly one consent, the consent
+ * exists, belongs to the requesting client, is awaiting authorisation and not expired; the logged-in user's
+ * CPF is the consent's {@code loggedUser}; a business consent is authorised only by a credential acting for its
+ * {@code businessEntity} (the user attribute named by the realm attribute {@code kcconsent.cnpjAttribute},
+ * default {@code cnpj}) and only with accounts of that company, a personal consent only by a personal
+ * credential with personal accounts (Open Finance security profile, consent and token life cycle). Otherwise,
+ * and when the user clicks Ignorar, the partner gets {@code error=access_denied} with a description; Permitir
+ * authorises it with the chosen accounts (none when no requested group covers accounts or cards), records the
+ * consent in the client session for {@link io.github.kcconsent.token.ConsentTokenGate}, and the authorization
+ * continues to the code.
  */
 final class OpenFinanceAuthorization {
 
     static final String CONSENT_NOTE = "kcconsent.ofb.consentId";
+    /** Marks a request naming more than one consent; such a request is refused. */
+    static final String SEVERAL_CONSENTS = "several";
     /** Set once the user authorised: Keycloak re-evaluates triggers after the action, and must not ask again. */
     static final String AUTHORISED_NOTE = "kcconsent.ofb.authorised";
-    static final String SCOPE_PREFIX = "consent:";
+    static final String CNPJ_ATTRIBUTE_SETTING = "kcconsent.cnpjAttribute";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy").withZone(ZoneId.of("America/Sao_Paulo"));
 
     private final ConsentDecisionRequiredAction screen;
@@ -59,18 +70,16 @@ final class OpenFinanceAuthorization {
         this.screen = screen;
     }
 
-    /** The consent id in the requested scopes ({@code consent:<id>}), or null. */
+    /**
+     * The consent the requested scopes name ({@code consent:<id>}), {@link #SEVERAL_CONSENTS} when they name more
+     * than one, or null when they name none.
+     */
     static String requestedConsentId(AuthenticationSessionModel authSession) {
-        String scope = authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM);
-        if (scope == null) {
+        List<String> ids = ConsentScopes.consentIds(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM));
+        if (ids.isEmpty()) {
             return null;
         }
-        for (String part : scope.trim().split("\\s+")) {
-            if (part.startsWith(SCOPE_PREFIX) && part.length() > SCOPE_PREFIX.length()) {
-                return part.substring(SCOPE_PREFIX.length());
-            }
-        }
-        return null;
+        return ids.size() == 1 ? ids.get(0) : SEVERAL_CONSENTS;
     }
 
     static boolean alreadyAuthorised(AuthenticationSessionModel authSession) {
@@ -87,8 +96,11 @@ final class OpenFinanceAuthorization {
         if (consent.isEmpty()) {
             return;
         }
-        screen.showConsentPage(context, OpenFinancePermissionTexts.lines(consent.get().permissions()), Set.of(), null,
-                expiration(consent.get()));
+        List<Account> offered = offeredAccounts(context, consent.get());
+        if (offered == null) {
+            return;
+        }
+        show(context, consent.get(), offered, Set.of(), null);
     }
 
     void process(RequiredActionContext context) {
@@ -120,65 +132,105 @@ final class OpenFinanceAuthorization {
             challenge(context);
             return;
         }
-        List<Account> accounts = screen.accounts(context, context.getAuthenticationSession().getClient());
-        if (accounts == null) {
+        List<Account> all = screen.accounts(context, context.getAuthenticationSession().getClient());
+        if (all == null) {
             return;
         }
-        Map<String, Account> byId = accounts.stream().collect(Collectors.toMap(Account::id, Function.identity(), (a, b) -> a));
-        List<String> requested = form.get(ConsentDecisionRequiredAction.ACCOUNT);
-        Set<String> selected = new LinkedHashSet<>(requested == null ? List.of() : requested);
-        if (selected.isEmpty() || !byId.keySet().containsAll(selected)) {
-            selected.retainAll(byId.keySet());
-            screen.showConsentPage(context, OpenFinancePermissionTexts.lines(consent.permissions()), selected,
-                    "kcConsentSelectAccount", expiration(consent));
-            return;
+        List<ConsentedResource> resources = new ArrayList<>();
+        if (OpenFinanceResources.needsAccounts(consent.permissions())) {
+            Map<String, Account> byId = all.stream().collect(Collectors.toMap(Account::id, Function.identity(), (a, b) -> a));
+            List<String> requested = form.get(ConsentDecisionRequiredAction.ACCOUNT);
+            Set<String> selected = new LinkedHashSet<>(requested == null ? List.of() : requested);
+            if (selected.isEmpty() || !byId.keySet().containsAll(selected)) {
+                selected.retainAll(byId.keySet());
+                show(context, consent, OpenFinanceResources.offered(all, consent.businessEntityDocument()), selected,
+                        "kcConsentSelectAccount");
+                return;
+            }
+            for (String id : selected) {
+                Account a = byId.get(id);
+                if (!OpenFinanceResources.belongsTo(a, consent.businessEntityDocument())) {
+                    deny(context, "consent_account_business_mismatch", consent.businessEntityDocument() == null
+                            ? "a business account cannot be shared under a personal consent"
+                            : "the selected account does not belong to the consent's businessEntity");
+                    return;
+                }
+                resources.add(new ConsentedResource(a.id(), a.type(), a.label()));
+            }
         }
         if (!screen.claimDecision(context)) {
             return;
         }
-        List<ConsentedResource> resources = new ArrayList<>();
-        for (String id : selected) {
-            Account a = byId.get(id);
-            resources.add(new ConsentedResource(a.id(), a.type(), a.label()));
-        }
         try {
             store.authorise(realm, consent.id(), user.getId(), resources, actor, Channel.AUTHORIZATION_FLOW);
         } catch (IllegalConsentTransitionException | ConcurrentConsentUpdateException e) {
-            deny(context, "consent_not_awaiting", "the consent can no longer be authorised");
+            deny(context, "consent_not_awaiting", ConsentScopeEnforcer.NOT_AWAITING);
             return;
         }
-        context.getAuthenticationSession().setAuthNote(AUTHORISED_NOTE, consent.id());
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        authSession.setAuthNote(AUTHORISED_NOTE, consent.id());
+        ConsentSessionNotes.authorisedIn(authSession, consent.id());
         context.getEvent().detail("consent_id", consent.id());
         context.success();
+    }
+
+    /** The accounts this consent may cover, or null after the error page when they cannot be listed. */
+    private List<Account> offeredAccounts(RequiredActionContext context, Consent consent) {
+        if (!OpenFinanceResources.needsAccounts(consent.permissions())) {
+            return List.of();
+        }
+        List<Account> all = screen.accounts(context, context.getAuthenticationSession().getClient());
+        return all == null ? null : OpenFinanceResources.offered(all, consent.businessEntityDocument());
+    }
+
+    private void show(RequiredActionContext context, Consent consent, List<Account> offered, Set<String> selected, String error) {
+        screen.showConsentPage(context, OpenFinancePermissionTexts.lines(consent.permissions()), offered,
+                OpenFinanceResources.needsAccounts(consent.permissions()), selected, error, expiration(consent));
     }
 
     /** The consent when it may be decided by this user for this client; otherwise the partner gets an error. */
     private Optional<Consent> checked(RequiredActionContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         String consentId = authSession.getClientNote(CONSENT_NOTE);
+        if (SEVERAL_CONSENTS.equals(consentId)) {
+            deny(context, "consent_scope_invalid", "an authorization names exactly one consent");
+            return Optional.empty();
+        }
         ClientModel client = authSession.getClient();
-        Optional<Consent> found = context.getSession().getProvider(ConsentStore.class).find(context.getRealm(), consentId)
-                .filter(c -> c.clientId().equals(client.getId()) && c.origin() == ConsentOrigin.OPEN_FINANCE_API);
+        Optional<Consent> found = ConsentScopes.isWellFormed(consentId)
+                ? context.getSession().getProvider(ConsentStore.class).find(context.getRealm(), consentId)
+                        .filter(c -> c.clientId().equals(client.getId()) && c.origin() == ConsentOrigin.OPEN_FINANCE_API)
+                : Optional.empty();
         if (found.isEmpty()) {
-            deny(context, "consent_not_found", "consent not found for this client");
+            deny(context, "consent_not_found", ConsentScopeEnforcer.NOT_FOUND);
             return Optional.empty();
         }
         Consent consent = found.get();
         if (consent.effectiveStatus(now()) != ConsentStatus.AWAITING_AUTHORISATION) {
-            deny(context, "consent_not_awaiting", "the consent is not awaiting authorisation (expired, rejected or already authorised)");
+            deny(context, "consent_not_awaiting", ConsentScopeEnforcer.NOT_AWAITING);
             return Optional.empty();
         }
-        String cpf = context.getUser().getFirstAttribute(cpfAttribute(context.getRealm()));
+        UserModel user = context.getUser();
+        String cpf = user.getFirstAttribute(attribute(context.getRealm(), ConsentDecisionRequiredAction.CPF_ATTRIBUTE_SETTING, "cpf"));
         if (consent.loggedUserDocument() == null || !consent.loggedUserDocument().equals(cpf)) {
             deny(context, "consent_user_mismatch", "the logged-in user is not the consent's loggedUser");
+            return Optional.empty();
+        }
+        List<String> companies = user.getAttributeStream(attribute(context.getRealm(), CNPJ_ATTRIBUTE_SETTING, "cnpj")).toList();
+        if (consent.businessEntityDocument() == null && !companies.isEmpty()) {
+            deny(context, "consent_business_credential", "a business credential cannot authorise a personal consent");
+            return Optional.empty();
+        }
+        if (consent.businessEntityDocument() != null && !companies.contains(consent.businessEntityDocument())) {
+            deny(context, "consent_business_mismatch", "the logged-in user does not act for the consent's businessEntity");
             return Optional.empty();
         }
         return found;
     }
 
-    private static String cpfAttribute(RealmModel realm) {
-        String configured = realm.getAttribute(ConsentDecisionRequiredAction.CPF_ATTRIBUTE_SETTING);
-        return configured == null || configured.isBlank() ? "cpf" : configured;
+    private static String attribute(RealmModel realm, String setting, String fallback) {
+        String configured = realm.getAttribute(setting);
+        return configured == null || configured.isBlank() ? fallback : configured;
     }
 
     /** Ends the authorization with {@code error=access_denied} and a description, through the OIDC protocol. */

@@ -69,7 +69,7 @@ public class ConsentLinkEndpoint extends AuthorizationEndpointBase {
         authSession.setProtocol(ConsentLinkLoginProtocolFactory.PROTOCOL_ID);
         authSession.setRedirectUri(link.redirectUri());
         authSession.setAction(AuthenticationSessionModel.Action.AUTHENTICATE.name());
-        ConsentLinkRequest.of(link).writeTo(authSession);
+        ConsentLinkRequest.of(link).writeTo(session, authSession);
         authSession.addRequiredAction(ConsentDecisionRequiredActionFactory.PROVIDER_ID);
         event.detail(Details.REDIRECT_URI, link.redirectUri());
 

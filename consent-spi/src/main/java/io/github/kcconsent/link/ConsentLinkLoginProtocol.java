@@ -72,7 +72,7 @@ public class ConsentLinkLoginProtocol implements LoginProtocol {
                     .location(java.net.URI.create(authSession.getClientNote(io.github.kcconsent.selfservice.SelfServiceLogin.RETURN_NOTE)))
                     .build();
         }
-        ConsentLinkRequest link = ConsentLinkRequest.readFrom(authSession);
+        ConsentLinkRequest link = ConsentLinkRequest.readFrom(session, authSession);
         ConsentDecision decision = ConsentDecision.readFrom(authSession);
         if (link == null || decision == null) {
             // The flow ended without our consent screen (e.g. the required action was disabled mid-flight).

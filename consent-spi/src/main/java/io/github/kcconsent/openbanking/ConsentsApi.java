@@ -86,7 +86,9 @@ final class ConsentsApi {
 
     /**
      * {@code DELETE /consents/{consentId}}: the partner ends the consent on the customer's instruction:
-     * revoked if authorised, rejected if still awaiting, in both cases {@code rejectedBy: TPP}.
+     * revoked if authorised, rejected if still awaiting. Recorded as {@code rejectedBy: USER} with
+     * {@code CUSTOMER_MANUALLY_REVOKED} (or {@code CUSTOMER_MANUALLY_REJECTED}), as the reference implementations
+     * do: the partner deletes because its customer asked it to.
      */
     Response revoke(String consentId) {
         Consent consent = owned(consentId);
@@ -94,10 +96,11 @@ final class ConsentsApi {
         if (status != ConsentStatus.AWAITING_AUTHORISATION && status != ConsentStatus.AUTHORISED) {
             throw alreadyRejected();
         }
-        Rejection rejection = new Rejection(RejectedBy.TPP, RejectionReason.customerDecline(consent.type(), status));
+        Rejection rejection = new Rejection(RejectedBy.USER, RejectionReason.customerDecline(consent.type(), status));
         try {
-            // The store's listeners end the user's sessions with this partner (tokens stop working), update
-            // Keycloak's user consent and queue the webhook, in this transaction.
+            // The store's listeners end the client sessions opened for this consent (its tokens stop working,
+            // other consents' tokens do not), update Keycloak's user consent and queue the webhook, in this
+            // transaction.
             store().reject(realm, consentId, rejection, actor(), Channel.OPEN_FINANCE_API);
         } catch (IllegalConsentTransitionException e) {
             throw alreadyRejected(); // it ended between our read and our write (expiry, customer, bank)

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.kcconsent.openbanking.api.ApiError;
+import io.github.kcconsent.token.ConsentBinding;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
@@ -44,8 +45,8 @@ import org.keycloak.services.managers.AuthenticationManager;
  * ({@link TokenManager.TokenRevocationCheck}), realm and client not-before, client enabled, service-account user
  * found and valid ({@link TokenManager#isUserValid}). Any other token (one with a user session, or bound to a
  * DPoP key or certificate) goes through Keycloak's {@link AppAuthManager.BearerTokenAuthenticator} unchanged,
- * which also requires the user session (and the client's session in it) to be valid: a logged-out customer,
- * or one whose consent ended (the store's listeners cut the partner's sessions), no longer has a valid token.
+ * which also requires the user session (and the client's session in it) to be valid: a logged-out customer no
+ * longer has a valid token, nor has a customer whose consent ended ({@link ConsentBinding}).
  *
  * <p>Answers: a missing, malformed, forged, expired or revoked token, or one whose session has ended, is 401. A
  * valid token of the wrong kind for the operation (grant or scopes) is 403, the spec's "token has the wrong
@@ -107,8 +108,9 @@ final class PartnerAuthenticator {
      * note {@code response_type} Keycloak keeps from the authorization request); the password, CIBA,
      * device and client-credentials grants never set it.
      *
-     * @throws ApiError 401 for a missing or unusable token (also: expired, revoked, session ended); 403 for a
-     *                  valid token of another grant, without {@code openid}, or not for this consent
+     * @throws ApiError 401 for a missing or unusable token (also: expired, revoked, session ended, consent
+     *                  ended); 403 for a valid token of another grant, without {@code openid}, or not for this
+     *                  consent
      */
     Partner authenticateCustomer(HttpHeaders headers, String consentId) {
         Verified verified = verify(headers);
@@ -118,6 +120,14 @@ final class PartnerAuthenticator {
         String refusal = customerTokenRefusal(grantType(accessToken), sessionFromCode, accessToken.getScope(), consentId);
         if (refusal != null) {
             throw ApiError.forbidden(refusal);
+        }
+        // A token whose consent ended (revoked, rejected, expired) is no longer valid, like at introspection,
+        // even while a session it shares with another consent of the customer lives on. Whose consent it is
+        // stays the operation's question (404, 403).
+        ConsentBinding.Verdict verdict = new ConsentBinding(session).check(session.getContext().getRealm(),
+                verified.client(), verified.user(), consentId);
+        if (verdict.refusal() == ConsentBinding.Refusal.ENDED) {
+            throw ApiError.unauthorized();
         }
         return new Partner(verified.client(), verified.user());
     }

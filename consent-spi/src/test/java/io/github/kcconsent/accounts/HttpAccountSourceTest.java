@@ -87,6 +87,20 @@ class HttpAccountSourceTest {
     }
 
     @Test
+    void aCompanysAccountCarriesItsCnpj() {
+        body = "[{\"id\":\"pj1\",\"type\":\"CONTA\",\"label\":\"Conta PJ\",\"cnpj\":\"11222333000181\"}]";
+
+        assertEquals(List.of(new Account("pj1", "CONTA", "Conta PJ", "11222333000181")), call(source(Duration.ofSeconds(2))));
+    }
+
+    @Test
+    void aMalformedCnpjIsAnError() {
+        body = "[{\"id\":\"pj1\",\"cnpj\":\"not-a-cnpj\"}]";
+
+        assertThrows(AccountSourceException.class, () -> call(source(Duration.ofSeconds(2))));
+    }
+
+    @Test
     void acceptsADataEnvelope() {
         body = "{\"data\":[{\"id\":\"a1\"}]}";
 

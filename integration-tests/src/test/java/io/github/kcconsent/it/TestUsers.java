@@ -47,6 +47,20 @@ public final class TestUsers {
         return create(realm, prefix, Map.of("cpf", List.of("52998224725"), "kcconsent_accounts", List.of(accountsJson)));
     }
 
+    /**
+     * A business credential: the demo CPF (the company's representative), acting for {@code cnpj} (user
+     * attribute {@code cnpj}), with one account of that company ({@code acc-0001}) and one of another company.
+     */
+    public static String businessCustomer(ManagedRealm realm, String prefix, String cnpj) {
+        String accounts = "[{\"id\":\"acc-0001\",\"type\":\"CONTA_DEPOSITO_A_VISTA\",\"label\":\"Conta PJ •••• 4321\",\"cnpj\":\"" + cnpj + "\"},"
+                + "{\"id\":\"acc-0009\",\"type\":\"CONTA_DEPOSITO_A_VISTA\",\"label\":\"Outra empresa •••• 8765\",\"cnpj\":\"" + OTHER_COMPANY + "\"}]";
+        return create(realm, prefix, Map.of("cpf", List.of("52998224725"), "cnpj", List.of(cnpj),
+                "kcconsent_accounts", List.of(accounts)));
+    }
+
+    /** A valid CNPJ of a company no test consent is for. */
+    public static final String OTHER_COMPANY = "11444777000161";
+
     public static String idOf(ManagedRealm realm, String username) {
         return realm.admin().users().search(username, true).get(0).getId();
     }

@@ -240,8 +240,30 @@ public class ConsentTestingResource {
             return Response.status(400).entity(Map.of("error", "unknown table")).build();
         }
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        return Response.ok(rows(em, sql, realm.getId())).build();
+    }
+
+    /**
+     * Keycloak's own rows about one user, as plain SQL reads them: the persisted user and client sessions
+     * (Keycloak 26 persists online sessions too) and the realm's stored events. What an attacker with a
+     * database dump would see of the sessions and events our flows leave behind.
+     */
+    @GET
+    @Path("raw-keycloak")
+    public Response rawKeycloak(@QueryParam("userId") String userId) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("userSessions", rows(em, "select * from OFFLINE_USER_SESSION where USER_ID = ?1", userId));
+        out.put("clientSessions", rows(em, "select c.* from OFFLINE_CLIENT_SESSION c where c.USER_SESSION_ID in "
+                + "(select u.USER_SESSION_ID from OFFLINE_USER_SESSION u where u.USER_ID = ?1)", userId));
+        out.put("events", rows(em, "select * from EVENT_ENTITY where REALM_ID = ?1", realm.getId()));
+        out.put("userConsents", rows(em, "select * from USER_CONSENT where USER_ID = ?1", userId));
+        return Response.ok(out).build();
+    }
+
+    private static List<List<String>> rows(EntityManager em, String sql, String parameter) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(sql).setParameter(1, realm.getId()).getResultList();
+        List<Object> rows = em.createNativeQuery(sql).setParameter(1, parameter).getResultList();
         List<List<String>> out = new ArrayList<>();
         for (Object row : rows) {
             Object[] cells = row instanceof Object[] a ? a : new Object[] {row};
@@ -251,7 +273,7 @@ public class ConsentTestingResource {
             }
             out.add(values);
         }
-        return Response.ok(out).build();
+        return out;
     }
 
     // ---------------------------------------------------------------------------------------------------

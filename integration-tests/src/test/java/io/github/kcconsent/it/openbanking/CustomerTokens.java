@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -96,8 +98,45 @@ final class CustomerTokens {
         return tokens;
     }
 
-    /** PAR with a PS256 request object carrying {@code scope} and a PKCE challenge. */
+    /** PAR with a PS256 request object carrying {@code scope} and a PKCE challenge; asserts the 201. */
     Authorization pushAuthorization(String scope) {
+        Pushed pushed = push(scope);
+        assertEquals(201, pushed.response().statusCode(), pushed.response().body());
+        try {
+            String requestUri = (String) JsonSerialization.readValue(pushed.response().body(), Map.class).get("request_uri");
+            String url = realmUrl + "/protocol/openid-connect/auth?client_id=" + DemoRealm.PARTNER_CLIENT_ID
+                    + "&request_uri=" + URLEncoder.encode(requestUri, StandardCharsets.UTF_8);
+            return new Authorization(url, pushed.verifier(), pushed.state());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A pushed authorization request as sent, and Keycloak's answer whatever it is. */
+    record Pushed(HttpResponse<String> response, String verifier, String state) {
+
+        /** The OAuth error of a refused request, e.g. {@code access_denied}. */
+        @SuppressWarnings("unchecked")
+        String error() {
+            try {
+                return (String) JsonSerialization.readValue(response.body(), Map.class).get("error");
+            } catch (IOException e) {
+                throw new IllegalStateException(response.body(), e);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        String errorDescription() {
+            try {
+                return (String) JsonSerialization.readValue(response.body(), Map.class).get("error_description");
+            } catch (IOException e) {
+                throw new IllegalStateException(response.body(), e);
+            }
+        }
+    }
+
+    /** PAR with a PS256 request object carrying {@code scope} (null: no scope claim) and a PKCE challenge. */
+    Pushed push(String scope) {
         try {
             byte[] random = new byte[32];
             RANDOM.nextBytes(random);
@@ -105,30 +144,27 @@ final class CustomerTokens {
             String challenge = b64(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
             String state = UUID.randomUUID().toString();
             Instant now = Instant.now();
-            String requestObject = sign(new JWTClaimsSet.Builder()
+            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                     .issuer(DemoRealm.PARTNER_CLIENT_ID).audience(realmUrl)
                     .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
                     .jwtID(UUID.randomUUID().toString())
                     .claim("client_id", DemoRealm.PARTNER_CLIENT_ID)
                     .claim("response_type", "code")
                     .claim("redirect_uri", DemoRealm.PARTNER_REDIRECT_URI)
-                    .claim("scope", scope)
                     .claim("state", state)
                     .claim("nonce", UUID.randomUUID().toString())
                     .claim("code_challenge", challenge)
-                    .claim("code_challenge_method", "S256")
-                    .build());
+                    .claim("code_challenge_method", "S256");
+            if (scope != null) {
+                claims.claim("scope", scope);
+            }
             HttpResponse<String> par = post(realmUrl + "/protocol/openid-connect/ext/par/request", Map.of(
                     "client_id", DemoRealm.PARTNER_CLIENT_ID,
                     "client_assertion_type", ASSERTION_TYPE,
                     "client_assertion", clientAssertion(),
-                    "request", requestObject));
-            assertEquals(201, par.statusCode(), par.body());
-            String requestUri = (String) JsonSerialization.readValue(par.body(), Map.class).get("request_uri");
-            String url = realmUrl + "/protocol/openid-connect/auth?client_id=" + DemoRealm.PARTNER_CLIENT_ID
-                    + "&request_uri=" + URLEncoder.encode(requestUri, StandardCharsets.UTF_8);
-            return new Authorization(url, verifier, state);
-        } catch (Exception e) {
+                    "request", sign(claims.build())));
+            return new Pushed(par, verifier, state);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -148,6 +184,69 @@ final class CustomerTokens {
                 "client_assertion_type", ASSERTION_TYPE, "client_assertion", clientAssertion()));
     }
 
+    /** {@code grant_type=client_credentials} as the partner, asking {@code scope}; the answer whatever its status. */
+    Tokens clientCredentials(String scope) {
+        return tokenRequest(Map.of(
+                "grant_type", "client_credentials", "scope", scope, "client_id", DemoRealm.PARTNER_CLIENT_ID,
+                "client_assertion_type", ASSERTION_TYPE, "client_assertion", clientAssertion()));
+    }
+
+    /** {@code grant_type=refresh_token} asking a {@code scope}; the answer whatever its status. */
+    Tokens refresh(String refreshToken, String scope) {
+        return tokenRequest(Map.of(
+                "grant_type", "refresh_token", "refresh_token", refreshToken, "scope", scope,
+                "client_id", DemoRealm.PARTNER_CLIENT_ID,
+                "client_assertion_type", ASSERTION_TYPE, "client_assertion", clientAssertion()));
+    }
+
+    /** Standard token exchange (RFC 8693) of the partner's own access token, asking {@code scope}. */
+    Tokens exchange(String subjectToken, String scope) {
+        return tokenRequest(Map.of(
+                "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                "subject_token", subjectToken,
+                "subject_token_type", "urn:ietf:params:oauth:token-type:access_token",
+                "requested_token_type", "urn:ietf:params:oauth:token-type:access_token",
+                "scope", scope, "client_id", DemoRealm.PARTNER_CLIENT_ID,
+                "client_assertion_type", ASSERTION_TYPE, "client_assertion", clientAssertion()));
+    }
+
+    /** The whole introspection answer, as the bank's resource server ({@code ofb-resource-server}) gets it. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> introspection(String token) {
+        HttpResponse<String> response = post(realmUrl + "/protocol/openid-connect/token/introspect", Map.of(
+                "token", token, "client_id", "ofb-resource-server", "client_secret", "demo-resource-server-secret"));
+        assertEquals(200, response.statusCode(), response.body());
+        try {
+            return JsonSerialization.readValue(response.body(), Map.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The partner itself introspects a token (it is not the token's audience). */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> introspectionByThePartner(String token) {
+        HttpResponse<String> response = post(realmUrl + "/protocol/openid-connect/token/introspect", Map.of(
+                "token", token, "client_id", DemoRealm.PARTNER_CLIENT_ID,
+                "client_assertion_type", ASSERTION_TYPE, "client_assertion", clientAssertion()));
+        assertEquals(200, response.statusCode(), response.body());
+        try {
+            return JsonSerialization.readValue(response.body(), Map.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A JWT's payload claims (no verification: the tests read what Keycloak issued). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> claims(String jwt) {
+        try {
+            return JsonSerialization.readValue(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), Map.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The partner revokes one of its tokens (RFC 7009). */
     void revoke(String token) {
         HttpResponse<String> response = post(realmUrl + "/protocol/openid-connect/revoke", Map.of(
@@ -159,30 +258,17 @@ final class CustomerTokens {
     /** As the bank's resource server (the token's audience, via the consent scope) checks a partner's token. */
     @SuppressWarnings("unchecked")
     boolean introspect(String token) {
-        HttpResponse<String> response = post(realmUrl + "/protocol/openid-connect/token/introspect", Map.of(
-                "token", token, "client_id", "ofb-resource-server", "client_secret", "demo-resource-server-secret"));
-        assertEquals(200, response.statusCode(), response.body());
-        try {
-            return Boolean.TRUE.equals(JsonSerialization.readValue(response.body(), Map.class).get("active"));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Boolean.TRUE.equals(introspection(token).get("active"));
     }
 
     /**
      * The grant Keycloak encoded in the access token's id ({@code <session><type><grant>:<id>}): {@code ac}
      * authorization_code, {@code rt} refresh_token, {@code cc} client_credentials.
      */
-    @SuppressWarnings("unchecked")
     static String grantShortcut(String accessToken) {
-        try {
-            byte[] payload = Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]);
-            String jti = (String) JsonSerialization.readValue(payload, Map.class).get("jti");
-            assertTrue(jti.matches("[a-z]{6}:.+"), jti);
-            return jti.substring(4, 6);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        String jti = (String) claims(accessToken).get("jti");
+        assertTrue(jti.matches("[a-z]{6}:.+"), jti);
+        return jti.substring(4, 6);
     }
 
     String clientAssertion() {

@@ -8,6 +8,7 @@ import static io.github.kcconsent.it.openbanking.OpenBankingConsentsApiIT.renewa
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -167,8 +168,10 @@ class FapiAuthorizationIT {
 
         // After the renewal the refresh token still refreshes; the refreshed token (Keycloak reports the
         // refresh_token grant for it) still carries the consent and renews too, here to an indeterminate date.
+        // Refresh tokens are not rotated: no new one comes back, and the original keeps working.
         Tokens refreshed = oauth.refresh(refreshToken);
         assertEquals(200, refreshed.status(), "refresh works after renewal: " + refreshed.body());
+        assertNull(refreshed.refreshToken(), "not rotated: " + refreshed.body());
         assertEquals("rt", CustomerTokens.grantShortcut(refreshed.accessToken()));
         assertTrue(refreshed.scope().contains("consent:" + consentId), refreshed.scope());
         assertTrue(oauth.introspect(refreshed.accessToken()));
@@ -176,7 +179,7 @@ class FapiAuthorizationIT {
         assertEquals(201, indeterminate.status(), indeterminate.response().body());
         assertFalse(indeterminate.data().has("expirationDateTime"));
         assertEquals(2, totalRenewals(consentId));
-        assertEquals(200, oauth.refresh(refreshed.refreshToken()).status(), "and refreshes again");
+        assertEquals(200, oauth.refresh(refreshToken).status(), "the same refresh token refreshes again");
 
         assertEquals(204, tpp.delete(ccToken, consentId).status());
 
@@ -191,7 +194,7 @@ class FapiAuthorizationIT {
 
     /**
      * What {@code /extends} refuses: 403 for a valid token of the wrong kind (the partner's client credentials, a
-     * customer token without the consent scope or for another consent) or a document that is not the
+     * customer token for another consent) or a document that is not the
      * consent's; 401 for a token that is not valid (missing, tampered, expired, revoked). Journeys over HTTP;
      * one login, the other authorizations ride on the customer's Keycloak session.
      */
@@ -202,15 +205,11 @@ class FapiAuthorizationIT {
         Tokens tokenA = oauth.authorise(customer, a);
         String b = createConsent(CPF);
         Tokens tokenB = oauth.authorise(customer, b);
-        Tokens withoutConsent = oauth.authorise(customer, "openid", DemoRealm.USER, DemoRealm.USER_PASSWORD);
-        assertFalse(withoutConsent.scope().contains("consent:"), withoutConsent.scope());
-        assertEquals("ac", CustomerTokens.grantShortcut(withoutConsent.accessToken()));
         String expiry = date(Instant.now().plus(Duration.ofDays(120)));
         String body = renewal(CPF, null, expiry);
 
         // Valid tokens of the wrong kind: 403.
         assertError(tpp.extend(ccToken, a, body), 403, "PROIBIDO");
-        assertError(tpp.extend(withoutConsent.accessToken(), a, body), 403, "PROIBIDO");
         assertError(tpp.extend(tokenB.accessToken(), a, body), 403, "PROIBIDO");
         assertError(tpp.extend(tokenA.accessToken(), b, body), 403, "PROIBIDO");
         assertError(tpp.extend(tokenA.accessToken(), "urn:consent-demo:" + UUID.randomUUID(), body), 403, "PROIBIDO");
@@ -299,21 +298,23 @@ class FapiAuthorizationIT {
     }
 
     @Test
-    void aConsentThatIsNotAwaitingIsAccessDenied() throws Exception {
+    void aConsentThatIsNotAwaitingIsAccessDeniedAtPar() throws Exception {
         String consentId = createConsent(DemoRealm.USER_CPF);
         assertEquals(204, tpp.delete(ccToken, consentId).status());
 
-        Map<String, String> answer = authorizeWithHttp(authorizationFor(consentId), DemoRealm.USER, DemoRealm.USER_PASSWORD, null);
+        CustomerTokens.Pushed refused = oauth.push("openid consent:" + consentId);
 
-        assertEquals("access_denied", answer.get("error"));
-        assertTrue(answer.getOrDefault("error_description", "").contains("not awaiting"), answer.toString());
+        assertEquals(400, refused.response().statusCode(), refused.response().body());
+        assertEquals("access_denied", refused.error());
+        assertTrue(refused.errorDescription().contains("not awaiting"), refused.response().body());
     }
 
     @Test
-    void anUnknownConsentIsAccessDenied() throws Exception {
-        Map<String, String> answer = authorizeWithHttp(authorizationFor("urn:consent-demo:" + UUID.randomUUID()),
-                DemoRealm.USER, DemoRealm.USER_PASSWORD, null);
+    void anUnknownConsentIsAccessDeniedAtPar() throws Exception {
+        CustomerTokens.Pushed refused = oauth.push("openid consent:urn:consent-demo:" + UUID.randomUUID());
 
-        assertEquals("access_denied", answer.get("error"));
+        assertEquals(400, refused.response().statusCode(), refused.response().body());
+        assertEquals("access_denied", refused.error());
+        assertEquals("consent not found for this client", refused.errorDescription());
     }
 }

@@ -24,6 +24,7 @@ import io.github.kcconsent.it.DemoRealm;
 import io.github.kcconsent.it.Http;
 import io.github.kcconsent.it.PartnerLinks;
 import io.github.kcconsent.it.StoreDriver;
+import io.github.kcconsent.it.TestUsers;
 import io.github.kcconsent.it.openbanking.TppClient.Reply;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -200,7 +201,8 @@ class OpenBankingConsentsApiIT {
 
         Reply after = tpp.get(token, id);
         assertEquals("REJECTED", after.data().path("status").asText());
-        assertEquals("TPP", after.data().path("rejection").path("rejectedBy").asText());
+        assertEquals("USER", after.data().path("rejection").path("rejectedBy").asText(),
+                "the partner deletes on its customer's instruction");
         assertEquals("CUSTOMER_MANUALLY_REJECTED", after.data().path("rejection").path("reason").path("code").asText(),
                 "an awaiting consent is rejected, not revoked");
 
@@ -221,7 +223,7 @@ class OpenBankingConsentsApiIT {
     }
 
     @Test
-    void revokingAnAuthorisedConsentIsCustomerManuallyRevokedByTheTpp() {
+    void revokingAnAuthorisedConsentIsCustomerManuallyRevokedByTheUser() {
         String id = create(null);
         authorise(id);
         Reply read = tpp.get(token, id);
@@ -231,7 +233,7 @@ class OpenBankingConsentsApiIT {
         assertEquals(204, tpp.delete(token, id).status());
 
         JsonNode rejection = tpp.get(token, id).data().path("rejection");
-        assertEquals("TPP", rejection.path("rejectedBy").asText());
+        assertEquals("USER", rejection.path("rejectedBy").asText(), "recorded as the reference implementations do");
         assertEquals("CUSTOMER_MANUALLY_REVOKED", rejection.path("reason").path("code").asText());
         assertError(tpp.delete(token, id), 422, "CONSENTIMENTO_EM_STATUS_REJEITADO");
     }
@@ -543,27 +545,29 @@ class OpenBankingConsentsApiIT {
         assertEquals("203.0.113.7", first.path("xFapiCustomerIpAddress").asText());
         assertEquals("Mozilla/5.0 (iPhone14,6; U; CPU iPhone OS 15_4 like Mac OS X)", first.path("xCustomerUserAgent").asText());
 
-        // A consent that is no longer authorised cannot be renewed (422). Ending a consent cuts the partner's
-        // sessions with the customer, so the token is normally dead by then (next step); the 422 is for the
-        // moment in between (an expiry the sweeper has not reached, a concurrent revocation), made here by
-        // changing the stored status without the listeners, while the token is still valid.
+        // A consent that is no longer authorised cannot be renewed: its customer token is no longer valid (401,
+        // before any business rule), even when nothing ended a Keycloak session (here the stored status is
+        // changed without the listeners), the same answer introspection gives.
         assertEquals(200, store.post("/consents/" + StoreDriver.encode(id) + "/status-without-listeners",
                 Map.of("status", "REJECTED")).status());
-        assertError(tpp.extend(customer, id, renewal(CPF, null, null)), 422, "ESTADO_CONSENTIMENTO_INVALIDO");
+        assertError(tpp.extend(customer, id, renewal(CPF, null, null)), 401, "NAO_AUTORIZADO");
         assertEquals(200, store.post("/consents/" + StoreDriver.encode(id) + "/status-without-listeners",
                 Map.of("status", "AUTHORISED")).status());
+        assertEquals(201, tpp.extend(customer, id, renewal(CPF, null, null)).status(), "valid again once authorised");
 
         // Revoked: the customer's token dies with the consent (401), and the history stays readable.
         assertEquals(204, tpp.delete(token, id).status());
         assertError(tpp.extend(customer, id, renewal(CPF, null, null)), 401, "NAO_AUTORIZADO");
-        assertEquals(2, tpp.extensions(token, id, null).json().path("meta").path("totalRecords").asInt());
+        assertEquals(3, tpp.extensions(token, id, null).json().path("meta").path("totalRecords").asInt());
     }
 
     @Test
     void aBusinessConsentIsRenewedWithItsOwnCompany() {
         Reply created = tpp.create(token, body(CPF, CNPJ, ACCOUNTS, date(Instant.now().plus(30, ChronoUnit.DAYS))));
         String id = created.data().path("consentId").asText();
-        String customer = customerToken(id);
+        // The company's representative signs in with a business credential that acts for that CNPJ.
+        String representative = TestUsers.businessCustomer(realm, "pj-renewal", CNPJ);
+        String customer = oauth.authorise(oauth.browser(), "openid consent:" + id, representative, TestUsers.PASSWORD).accessToken();
         String newExpiry = date(Instant.now().plus(60, ChronoUnit.DAYS));
         assertError(tpp.extend(customer, id, renewal(CPF, null, newExpiry)), 403, "PROIBIDO");
         assertError(tpp.extend(customer, id, renewal(CPF, ALPHANUMERIC_CNPJ, newExpiry)), 403, "PROIBIDO");
