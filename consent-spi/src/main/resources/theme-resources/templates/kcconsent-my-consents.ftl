@@ -14,7 +14,14 @@
                             <#if item.accounts?has_content>
                                 <p>${msg("kcConsentSelfServiceAccounts")} ${item.accounts?join(", ")}</p>
                             </#if>
-                            <p class="kcconsent-permissions-inline">${msg("kcConsentSelfServicePermissions")} ${item.permissions?join(", ")}</p>
+                            <#if item.permissions?has_content>
+                                <p class="kcconsent-my-label">${msg("kcConsentSelfServicePermissions")}</p>
+                                <ul class="kcconsent-permissions kcconsent-my-permissions">
+                                    <#list item.permissions as permission>
+                                        <li data-permission="${permission.name}">${advancedMsg(permission.text)}</li>
+                                    </#list>
+                                </ul>
+                            </#if>
                             <#if item.revocable>
                                 <form class="kcconsent-revoke-form" action="${kcConsentRevokeUrl}" method="post">
                                     <input type="hidden" name="consent_id" value="${item.id}">

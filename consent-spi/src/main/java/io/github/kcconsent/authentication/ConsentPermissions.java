@@ -1,11 +1,13 @@
 package io.github.kcconsent.authentication;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.RealmModel;
 
 /**
  * What a consent link asks for: the partner client's default client scopes marked with the client-scope
@@ -51,6 +53,28 @@ public final class ConsentPermissions {
         }
         out.sort((a, b) -> a.getName().compareTo(b.getName()));
         return out.isEmpty() ? List.of(new Permission(DEFAULT_PERMISSION, DEFAULT_TEXT_KEY)) : List.copyOf(out);
+    }
+
+    /**
+     * The permissions of a stored link consent, worded as its consent screen worded them: for each name, the
+     * "Consent screen text" of the realm's client scope of that name (the scope's name when it has none),
+     * the generic text for {@value #DEFAULT_PERMISSION}, and the bare name for a scope deleted since. In the
+     * stored order.
+     */
+    public static List<Permission> forStored(RealmModel realm, List<String> names) {
+        Map<String, ClientScopeModel> scopes = new HashMap<>();
+        realm.getClientScopesStream().filter(s -> names.contains(s.getName()))
+                .forEach(s -> scopes.putIfAbsent(s.getName(), s));
+        List<Permission> out = new ArrayList<>();
+        for (String name : names) {
+            ClientScopeModel scope = scopes.get(name);
+            String text = scope == null ? null : scope.getConsentScreenText();
+            if (text == null || text.isBlank()) {
+                text = scope == null && DEFAULT_PERMISSION.equals(name) ? DEFAULT_TEXT_KEY : name;
+            }
+            out.add(new Permission(name, text));
+        }
+        return List.copyOf(out);
     }
 
     public static List<String> names(List<Permission> permissions) {

@@ -14,10 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.github.kcconsent.authentication.ConsentPermissions;
+import io.github.kcconsent.authentication.OpenFinancePermissionTexts;
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
 import io.github.kcconsent.consent.ConcurrentConsentUpdateException;
 import io.github.kcconsent.consent.Consent;
+import io.github.kcconsent.consent.ConsentOrigin;
 import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.consent.IllegalConsentTransitionException;
 import io.github.kcconsent.consent.RejectedBy;
@@ -167,7 +170,7 @@ public class MyConsentsResource {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", c.id());
         v.put("partner", partner);
-        v.put("permissions", c.permissions());
+        v.put("permissions", permissions(c));
         v.put("accounts", c.resources().stream().map(r -> r.label() == null ? r.resourceId() : r.label()).toList());
         v.put("created", DATE.format(c.createdAt()));
         v.put("expires", c.expiresAt() == null ? "" : DATE.format(c.expiresAt()));
@@ -175,6 +178,13 @@ public class MyConsentsResource {
         v.put("status", status.name());
         v.put("revocable", revocable(c));
         return v;
+    }
+
+    /** What the consent shares, in the words its consent screen used (message keys or the scopes' own texts). */
+    private List<ConsentPermissions.Permission> permissions(Consent c) {
+        return c.origin() == ConsentOrigin.OPEN_FINANCE_API
+                ? OpenFinancePermissionTexts.lines(c.permissions())
+                : ConsentPermissions.forStored(realm, c.permissions());
     }
 
     private Optional<Consent> own(UserModel user, String consentId) {

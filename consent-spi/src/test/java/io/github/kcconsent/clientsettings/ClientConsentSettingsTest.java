@@ -91,6 +91,18 @@ class ClientConsentSettingsTest {
     }
 
     @Test
+    void bothSourcesAcceptCommasAndDoubleHashCaseInsensitively() {
+        // What the README promises: one parser for attributes and mapper configs alike.
+        for (String raw : new String[] {"RS256,PS256", "RS256 , ps256", "RS256##PS256", "rs256##PS256,PS256"}) {
+            assertEquals(Set.of("RS256", "PS256"), mapperSettings(Map.of(LINK_ALGORITHMS, raw)).linkAlgorithms(), raw);
+            assertEquals(Set.of("RS256", "PS256"), ClientConsentSettings.of(new FakeModels.Client("partner")
+                    .attribute(LINK_ALGORITHMS, raw).model()).linkAlgorithms(), raw);
+        }
+        assertEquals(Set.of("PS256"), ClientConsentSettings.of(new FakeModels.Client("partner")
+                .attribute(LINK_ALGORITHMS, "HS256, PS256").model()).linkAlgorithms(), "unknown names are dropped");
+    }
+
+    @Test
     void unknownOrEmptyAlgorithmsFallBackToRs256AndAreNeverTrusted() {
         // Values that never went through validation (realm import) are read safely.
         assertEquals(Set.of("RS256"), mapperSettings(Map.of(LINK_ALGORITHMS, "")).linkAlgorithms());

@@ -180,6 +180,44 @@ class BackofficeApiIT {
     }
 
     @Test
+    void aRevocationReasonMustBeAKnownCodeThatFitsTheConsentsTypeAndStatus() {
+        String manager = staff("manage-consents");
+        String authorised = consent(CPF_A, null, "DATA_SHARING", partnerId, mariaId, true);
+        String path = "/" + StoreDriver.encode(authorised) + "/revoke";
+
+        // Unknown, misspelled or lower-case codes: 400, nothing changes.
+        for (String reason : List.of("BECAUSE", "customer_manually_revoked", "CUSTOMER_MANUALLY_REVOKED ")) {
+            HttpResponse<String> refused = post(manager, path, "{\"reason\":\"" + reason + "\"}");
+            assertEquals(400, refused.statusCode(), reason);
+            assertEquals("invalid_request", json(refused).get("error"));
+        }
+        // Known codes that do not fit: a payment code on a data-sharing consent, an awaiting-only code on an
+        // authorised one. 409, nothing changes.
+        for (String reason : List.of("REJEITADO_USUARIO", "CONSENT_EXPIRED", "CUSTOMER_MANUALLY_REJECTED")) {
+            HttpResponse<String> refused = post(manager, path, "{\"reason\":\"" + reason + "\"}");
+            assertEquals(409, refused.statusCode(), reason);
+            assertEquals("invalid_status", json(refused).get("error"));
+        }
+        assertEquals("AUTHORISED", store.consent(authorised).get("status"));
+
+        // A bank's own reason is recorded as rejected by the ASPSP.
+        HttpResponse<String> revoked = post(manager, path, "{\"reason\":\"INTERNAL_SECURITY_REASON\"}");
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        Map<?, ?> rejection = (Map<?, ?>) json(revoked).get("rejection");
+        assertEquals("ASPSP", rejection.get("rejectedBy"));
+        assertEquals("INTERNAL_SECURITY_REASON", rejection.get("reason"));
+
+        // A payment consent still awaiting takes the payment codes.
+        String payment = consent(CPF_A, null, "PAYMENT", partnerId, mariaId, false);
+        assertEquals(409, post(manager, "/" + StoreDriver.encode(payment) + "/revoke",
+                "{\"reason\":\"CUSTOMER_MANUALLY_REJECTED\"}").statusCode());
+        HttpResponse<String> rejected = post(manager, "/" + StoreDriver.encode(payment) + "/revoke",
+                "{\"reason\":\"SALDO_INSUFICIENTE\"}");
+        assertEquals(200, rejected.statusCode(), rejected.body());
+        assertEquals("SALDO_INSUFICIENTE", ((Map<?, ?>) json(rejected).get("rejection")).get("reason"));
+    }
+
+    @Test
     void everyFilterNarrowsTheSearch() throws Exception {
         ClientRepresentation otherClient = new ClientRepresentation();
         otherClient.setClientId("other-partner-" + UUID.randomUUID().toString().substring(0, 6));

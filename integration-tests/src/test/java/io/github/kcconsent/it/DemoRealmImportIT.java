@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -59,5 +62,46 @@ class DemoRealmImportIT {
         String accounts = user.getAttributes().get("kcconsent_accounts").get(0);
         List<?> parsed = JsonSerialization.readValue(accounts, List.class);
         assertEquals(3, parsed.size());
+    }
+
+    @Test
+    void demoUserHasTheRealmsDefaultRolesAsKeycloakGivesEveryNewUser() {
+        // An import grants a user only the roles listed for it, never the realm's default roles: the JSON
+        // declares the default-role composite (as Keycloak's own export does) and maps maria to it, so the
+        // Account Console's token carries the account roles and audience.
+        RealmRepresentation rep = realm.admin().toRepresentation();
+        String defaultRole = "default-roles-" + DemoRealm.NAME;
+        assertEquals(defaultRole, rep.getDefaultRole().getName());
+        String accountId = realm.admin().clients().findByClientId("account").get(0).getId();
+        Set<String> composites = realm.admin().roles().get(defaultRole).getRoleComposites().stream()
+                .map(r -> (r.getClientRole() ? (accountId.equals(r.getContainerId()) ? "account/" : r.getContainerId() + "/") : "")
+                        + r.getName())
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("offline_access", "uma_authorization", "account/view-profile", "account/manage-account"), composites);
+
+        String mariaId = realm.admin().users().search(DemoRealm.USER, true).get(0).getId();
+        var mappings = realm.admin().users().get(mariaId).roles();
+        assertEquals(List.of(defaultRole), mappings.realmLevel().listAll().stream().map(RoleRepresentation::getName).toList());
+        Set<String> effectiveAccountRoles = mappings.clientLevel(accountId).listEffective().stream()
+                .map(RoleRepresentation::getName).collect(Collectors.toSet());
+        assertTrue(effectiveAccountRoles.containsAll(Set.of("view-profile", "manage-account", "manage-account-links")),
+                String.valueOf(effectiveAccountRoles));
+    }
+
+    @Test
+    void accountConsoleHasTheClientScopesOfAFreshRealm() {
+        // A realm JSON with its own clientScopes makes Keycloak skip its default scopes, and the built-in clients
+        // it creates during the import get none (no sub, no roles in the token): the JSON declares the account
+        // clients as a fresh realm's export has them.
+        for (String clientId : List.of("account", "account-console")) {
+            var client = realm.admin().clients().get(realm.admin().clients().findByClientId(clientId).get(0).getId());
+            Set<String> scopes = client.getDefaultClientScopes().stream().map(s -> s.getName()).collect(Collectors.toSet());
+            assertEquals(Set.of("basic", "web-origins", "acr", "roles", "profile", "email"), scopes, clientId);
+        }
+        String console = realm.admin().clients().findByClientId("account-console").get(0).getId();
+        String account = realm.admin().clients().findByClientId("account").get(0).getId();
+        Set<String> scoped = realm.admin().clients().get(console).getScopeMappings().clientLevel(account).listAll().stream()
+                .map(RoleRepresentation::getName).collect(Collectors.toSet());
+        assertEquals(Set.of("manage-account", "view-groups"), scoped);
     }
 }
