@@ -25,6 +25,7 @@ import io.github.kcconsent.consent.Rejection;
 import io.github.kcconsent.consent.RejectionReason;
 import io.github.kcconsent.link.ConsentLinkRequest;
 import io.github.kcconsent.store.ConsentStore;
+import io.github.kcconsent.token.ConsentSessionNotes;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -170,6 +171,8 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
         consent = store.authorise(realm, consent.id(), user.getId(), resources, actor, Channel.CONSENT_LINK);
         ConsentDecision decision = new ConsentDecision(ConsentDecision.Result.APPROVED, consent.id(), List.copyOf(selected));
         decision.writeTo(context.getAuthenticationSession());
+        // The login behind the link leaves a Keycloak session with the partner; it ends with this consent.
+        ConsentSessionNotes.authorisedIn(context.getAuthenticationSession(), consent.id());
         context.getEvent().detail("consent_id", consent.id());
         context.challenge(resultPage(context, decision));
     }

@@ -6,8 +6,8 @@ import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * Which consents the customer authorised in a Keycloak client session: one note per consent,
- * {@code kcconsent.consent.<consentId>}. Keycloak copies an authentication session's client notes into the
+ * Which consents the customer authorised in a Keycloak client session (an Open Finance authorization, or the
+ * login behind a consent link): one note per consent, {@code kcconsent.consent.<consentId>}. Keycloak copies an authentication session's client notes into the
  * client session key by key, so two consents authorised in one SSO session both stay recorded. Only consent
  * ids, never personal data: client sessions are persisted in Keycloak's database.
  */
