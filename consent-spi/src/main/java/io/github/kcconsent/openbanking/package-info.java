@@ -8,7 +8,8 @@
  *       {@code AWAITING_AUTHORISATION}, CPF/CNPJ encrypted by the consent store; 201.</li>
  *   <li>{@code GET /consents/{consentId}}: the consent with its effective status (an overdue consent reads as
  *       {@code REJECTED}) and, once rejected, {@code rejection}; 200.</li>
- *   <li>{@code DELETE /consents/{consentId}}: {@code REJECTED} with {@code rejectedBy: TPP} and
+ *   <li>{@code DELETE /consents/{consentId}}: {@code REJECTED} with {@code rejectedBy: USER} (the partner deletes
+ *       on its customer's instruction, as the reference implementations record it) and
  *       {@code CUSTOMER_MANUALLY_REVOKED} (authorised) or {@code CUSTOMER_MANUALLY_REJECTED} (awaiting); 204;
  *       already rejected: 422 {@code CONSENTIMENTO_EM_STATUS_REJEITADO}.</li>
  *   <li>{@code POST /consents/{consentId}/extends}: renewal without redirect, with the customer's token (see
@@ -35,8 +36,10 @@
  *       {@code openid} and {@code consent:<the path's consentId>} and no other {@code consent:} scope. Its
  *       user must be the one who authorised the consent.</li>
  * </ul>
- * No token, or a malformed, forged, expired or revoked one, or one whose session has ended (logout, or the
- * consent ended: its sessions are cut) is 401 {@code NAO_AUTORIZADO}. A valid token of the wrong kind is 403
+ * No token, or a malformed, forged, expired or revoked one, or one whose session has ended (logout), or one
+ * whose consent is no longer authorised ({@link io.github.kcconsent.token.ConsentBinding}) is 401
+ * {@code NAO_AUTORIZADO}. Refresh tokens live as long as the consent (offline tokens, checked against the
+ * consent at every refresh), so a renewal needs nothing more. A valid token of the wrong kind is 403
  * {@code PROIBIDO} with the spec's error body: another grant (a partner's client-credentials token on
  * {@code /extends}, a user's token on the partner operations), no {@code consents} scope, a customer token
  * without {@code openid} or for another consent (also when the path's consent does not exist: the token names
@@ -49,12 +52,6 @@
  *   <li>Business consents are renewed only by the user who authorised them, with the consent's own
  *       {@code loggedUser} and {@code businessEntity} in the body (the spec lets any authorised
  *       representative of the company renew; there are no company representatives here).</li>
- *   <li>After a renewal the partner's refresh token keeps working, but it lives as long as the realm's
- *       session settings allow (the demo realm keeps Keycloak's defaults: 30 min idle, 10 h maximum), not as
- *       long as the consent (the spec wants no expiry or at least the consent's). Nothing ties it to the
- *       consent's dates, so renewal has nothing to extend; a bank that wants refresh tokens to last as long as
- *       its consents sets the session (or offline-session) lifespans of its realm or partner clients to match.
- *       When a consent ends, its sessions are cut whatever their lifespan.</li>
  *   <li>Security before syntax: 401/403 are decided before the {@code x-fapi-interaction-id} check (400), so an
  *       unauthenticated caller learns nothing about request validity. The interaction id is still generated
  *       and returned on those answers.</li>
