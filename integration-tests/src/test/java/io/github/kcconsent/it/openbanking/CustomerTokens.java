@@ -116,19 +116,18 @@ final class CustomerTokens {
     record Pushed(HttpResponse<String> response, String verifier, String state) {
 
         /** The OAuth error of a refused request, e.g. {@code access_denied}. */
-        @SuppressWarnings("unchecked")
         String error() {
-            try {
-                return (String) JsonSerialization.readValue(response.body(), Map.class).get("error");
-            } catch (IOException e) {
-                throw new IllegalStateException(response.body(), e);
-            }
+            return field("error");
+        }
+
+        String errorDescription() {
+            return field("error_description");
         }
 
         @SuppressWarnings("unchecked")
-        String errorDescription() {
+        private String field(String name) {
             try {
-                return (String) JsonSerialization.readValue(response.body(), Map.class).get("error_description");
+                return (String) JsonSerialization.readValue(response.body(), Map.class).get(name);
             } catch (IOException e) {
                 throw new IllegalStateException(response.body(), e);
             }
@@ -211,24 +210,19 @@ final class CustomerTokens {
     }
 
     /** The whole introspection answer, as the bank's resource server ({@code ofb-resource-server}) gets it. */
-    @SuppressWarnings("unchecked")
     Map<String, Object> introspection(String token) {
-        HttpResponse<String> response = post(realmUrl + "/protocol/openid-connect/token/introspect", Map.of(
-                "token", token, "client_id", "ofb-resource-server", "client_secret", "demo-resource-server-secret"));
-        assertEquals(200, response.statusCode(), response.body());
-        try {
-            return JsonSerialization.readValue(response.body(), Map.class);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return introspect(Map.of("token", token, "client_id", "ofb-resource-server", "client_secret", "demo-resource-server-secret"));
     }
 
     /** The partner itself introspects a token (it is not the token's audience). */
-    @SuppressWarnings("unchecked")
     Map<String, Object> introspectionByThePartner(String token) {
-        HttpResponse<String> response = post(realmUrl + "/protocol/openid-connect/token/introspect", Map.of(
-                "token", token, "client_id", DemoRealm.PARTNER_CLIENT_ID,
+        return introspect(Map.of("token", token, "client_id", DemoRealm.PARTNER_CLIENT_ID,
                 "client_assertion_type", ASSERTION_TYPE, "client_assertion", clientAssertion()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> introspect(Map<String, String> form) {
+        HttpResponse<String> response = post(realmUrl + "/protocol/openid-connect/token/introspect", form);
         assertEquals(200, response.statusCode(), response.body());
         try {
             return JsonSerialization.readValue(response.body(), Map.class);
