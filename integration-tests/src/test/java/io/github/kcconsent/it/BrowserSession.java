@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * A cookie-keeping HTTP "browser" for Keycloak's server-rendered pages: follows redirects inside Keycloak,
  * stops at a redirect that leaves it (the partner callback), and submits forms as a browser would.
@@ -64,12 +66,7 @@ public final class BrowserSession {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"([^\"]+)\"[^>]*action=\"([^\"]+)\"", Pattern.DOTALL);
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .cookieHandler(new LocalhostCookieJar())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final HttpClient client;
     private final String keycloakOrigin;
 
     /** The last page seen and, once the flow leaves Keycloak, where it went. */
@@ -77,7 +74,21 @@ public final class BrowserSession {
     public URI leftTo;
 
     public BrowserSession(String keycloakOrigin) {
+        this(keycloakOrigin, null);
+    }
+
+    /** A browser for an HTTPS Keycloak whose certificate {@code tls} trusts (a browser offers no client certificate). */
+    public BrowserSession(String keycloakOrigin, SSLContext tls) {
         this.keycloakOrigin = keycloakOrigin;
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .cookieHandler(new LocalhostCookieJar())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.client = builder.build();
     }
 
     public BrowserSession open(String url) {
