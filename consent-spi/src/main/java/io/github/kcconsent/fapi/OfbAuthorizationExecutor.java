@@ -1,6 +1,10 @@
 package io.github.kcconsent.fapi;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
@@ -21,6 +25,11 @@ import org.keycloak.services.clientpolicy.executor.SecureRequestObjectExecutor;
  * and what it checks: see the package description.
  */
 public class OfbAuthorizationExecutor implements ClientPolicyExecutorProvider<ClientPolicyExecutorConfigurationRepresentation> {
+
+    /** Authorization parameters a partner may also send outside the request object (they must then match it). */
+    private static final List<String> AUTHORIZATION_FORM_PARAMETERS = List.of(OIDCLoginProtocol.CLIENT_ID_PARAM,
+            OIDCLoginProtocol.REQUEST_PARAM, OIDCLoginProtocol.RESPONSE_TYPE_PARAM, OIDCLoginProtocol.REDIRECT_URI_PARAM,
+            OIDCLoginProtocol.SCOPE_PARAM, OIDCLoginProtocol.STATE_PARAM, OIDCLoginProtocol.NONCE_PARAM);
 
     private final KeycloakSession session;
 
@@ -60,11 +69,20 @@ public class OfbAuthorizationExecutor implements ClientPolicyExecutorProvider<Cl
         // Keycloak's own secure-request-object checks (exp, nbf, lifetime, iat, aud, form parameters matching the
         // request object) with its FAPI 1.0 Advanced defaults, run on the pushed request instead of waiting for the
         // authorization endpoint. It needs no authentication session for these checks.
+        // Only the authorization parameters of the pushed form: the client-authentication ones (client_assertion…)
+        // are not authorization parameters and are not in the request object.
+        MultivaluedMap<String, String> authorizationParameters = new MultivaluedHashMap<>();
+        for (String name : AUTHORIZATION_FORM_PARAMETERS) {
+            List<String> values = context.getRequestParameters().get(name);
+            if (values != null) {
+                authorizationParameters.put(name, values);
+            }
+        }
         SecureRequestObjectExecutor requestObjectChecks = new SecureRequestObjectExecutor(session);
         requestObjectChecks.setupConfiguration(null);
         AuthorizationEndpointRequest request = context.getRequest();
         requestObjectChecks.executeOnEvent(new AuthorizationRequestContext(OIDCResponseType.parse(request.getResponseType()),
-                request, request.getRedirectUri(), context.getRequestParameters(), null));
+                request, request.getRedirectUri(), authorizationParameters, null));
     }
 
     private static void checkShape(AuthorizationEndpointRequest request) throws ClientPolicyException {

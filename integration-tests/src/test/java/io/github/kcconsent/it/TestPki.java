@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
@@ -22,10 +24,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.stream.Stream;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -86,9 +92,14 @@ public final class TestPki {
         return dir.resolve("server.p12");
     }
 
-    /** The test CA in PEM (Keycloak's {@code truststore-paths}): the partners' certificates chain to it. */
+    /** The test CA in PEM: the partners' certificates chain to it. */
     public Path caPem() {
         return dir.resolve("ca.pem");
+    }
+
+    /** PKCS#12 truststore holding only the test CA (Keycloak's {@code https-trust-store-file}). */
+    public Path truststore() {
+        return dir.resolve("truststore.p12");
     }
 
     public X509Certificate ca() {
@@ -119,13 +130,17 @@ public final class TestPki {
         return toPem(certificate(name));
     }
 
-    /** TLS as that partner: its certificate offered to the server, the test CA trusted. */
+    /**
+     * TLS as that partner: its certificate offered to the server, the test CA trusted. The certificate is offered
+     * whatever CAs the server lists as acceptable (the JDK would otherwise silently send none, e.g. for the outsider).
+     */
     public SSLContext clientContext(String name) {
         try {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(keystore(name), STORE_PASSWORD.toCharArray());
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), trust().getTrustManagers(), RANDOM);
+            context.init(new KeyManager[]{new AlwaysOffer((X509ExtendedKeyManager) keys.getKeyManagers()[0], name)},
+                    trust().getTrustManagers(), RANDOM);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -140,6 +155,52 @@ public final class TestPki {
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Offers one alias as the client certificate, always. */
+    private static final class AlwaysOffer extends X509ExtendedKeyManager {
+        private final X509ExtendedKeyManager keys;
+        private final String alias;
+
+        AlwaysOffer(X509ExtendedKeyManager keys, String alias) {
+            this.keys = keys;
+            this.alias = alias;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return alias;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return alias;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[]{alias};
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String name) {
+            return keys.getCertificateChain(name);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String name) {
+            return keys.getPrivateKey(name);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
         }
     }
 
@@ -165,7 +226,9 @@ public final class TestPki {
     private static TestPki load(Path dir) {
         try {
             Path caFile = dir.resolve("ca.p12");
-            if (Files.exists(caFile)) {
+            boolean complete = Stream.of("ca.p12", "ca.pem", "truststore.p12", "server.p12", PARTNER_A + ".p12",
+                    PARTNER_B + ".p12", OUTSIDER + ".p12").allMatch(f -> Files.exists(dir.resolve(f)));
+            if (complete) {
                 X509Certificate ca = (X509Certificate) read(caFile).getCertificate("ca");
                 if (ca.getNotAfter().toInstant().isAfter(Instant.now().plus(MIN_REMAINING))) {
                     return new TestPki(dir, ca);
@@ -186,6 +249,12 @@ public final class TestPki {
         X509Certificate ca = issue(caName, caKeys, caName, caKeys.getPrivate(), true, null, null);
         write(dir.resolve("ca.p12"), "ca", caKeys.getPrivate(), ca);
         Files.writeString(dir.resolve("ca.pem"), toPem(ca), StandardCharsets.US_ASCII);
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", ca);
+        try (OutputStream out = Files.newOutputStream(dir.resolve("truststore.p12"))) {
+            trust.store(out, STORE_PASSWORD.toCharArray());
+        }
 
         KeyPair serverKeys = rsa();
         X509Certificate server = issue(new X500Name("CN=localhost,O=kc-consent tests,C=BR"), serverKeys, caName,

@@ -156,11 +156,12 @@ class OfbMutualTlsIT {
         Authorised done = authorise("openid {consent}");
         Tokens noCertificate = partnerA.exchange(bank.anonymous, done.callback().get("code"), done.pushed().verifier());
         assertEquals(400, noCertificate.status(), noCertificate.body().toString());
-        assertEquals("invalid_request", noCertificate.error());
+        assertEquals("Client Certification missing for MTLS HoK Token Binding", noCertificate.body().get("error_description"));
         assertNull(noCertificate.accessToken());
 
         Tokens clientCredentials = partnerA.clientCredentials(bank.anonymous, "consents");
         assertEquals(400, clientCredentials.status(), clientCredentials.body().toString());
+        assertEquals("Client Certification missing for MTLS HoK Token Binding", clientCredentials.body().get("error_description"));
         assertNull(clientCredentials.accessToken());
     }
 

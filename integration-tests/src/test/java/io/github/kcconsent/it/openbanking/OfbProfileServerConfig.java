@@ -32,7 +32,9 @@ public class OfbProfileServerConfig extends ConsentServerConfig {
                 .option("https-key-store-password", TestPki.STORE_PASSWORD)
                 .option("https-key-store-type", "PKCS12")
                 .option("https-client-auth", "request")
-                .option("truststore-paths", pki.caPem().toAbsolutePath().toString())
+                .option("https-trust-store-file", pki.truststore().toAbsolutePath().toString())
+                .option("https-trust-store-password", TestPki.STORE_PASSWORD)
+                .option("https-trust-store-type", "PKCS12")
                 .spiOption("well-known", "openid-configuration", "openid-configuration-override", resource(DISCOVERY_OVERRIDE));
     }
 
