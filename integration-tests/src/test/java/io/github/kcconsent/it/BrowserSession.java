@@ -64,7 +64,10 @@ public final class BrowserSession {
         }
     }
 
-    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"([^\"]+)\"[^>]*action=\"([^\"]+)\"", Pattern.DOTALL);
+    /** A form tag; its id and action are read from it whatever their order. */
+    private static final Pattern FORM = Pattern.compile("<form\\b[^>]*>", Pattern.DOTALL);
+    private static final Pattern ID = Pattern.compile("\\sid=\"([^\"]+)\"");
+    private static final Pattern ACTION = Pattern.compile("\\saction=\"([^\"]+)\"");
 
     private final HttpClient client;
     private final String keycloakOrigin;
@@ -129,23 +132,27 @@ public final class BrowserSession {
     }
 
     public String formAction(String formId) {
-        Matcher m = FORM_ACTION.matcher(page.body());
-        while (m.find()) {
-            if (m.group(1).equals(formId)) {
-                return m.group(2).replace("&amp;", "&");
-            }
+        String action = findFormAction(formId);
+        if (action == null) {
+            throw new AssertionError("no form " + formId + " on page:\n" + page.body());
         }
-        throw new AssertionError("no form " + formId + " on page:\n" + page.body());
+        return action;
     }
 
     public boolean showsForm(String formId) {
-        Matcher m = FORM_ACTION.matcher(page.body());
-        while (m.find()) {
-            if (m.group(1).equals(formId)) {
-                return true;
+        return findFormAction(formId) != null;
+    }
+
+    private String findFormAction(String formId) {
+        Matcher form = FORM.matcher(page.body());
+        while (form.find()) {
+            Matcher id = ID.matcher(form.group());
+            Matcher action = ACTION.matcher(form.group());
+            if (id.find() && id.group(1).equals(formId) && action.find()) {
+                return action.group(1).replace("&amp;", "&");
             }
         }
-        return false;
+        return null;
     }
 
     private BrowserSession follow(HttpRequest request) {

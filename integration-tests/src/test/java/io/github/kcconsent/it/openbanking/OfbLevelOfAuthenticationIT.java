@@ -87,17 +87,24 @@ class OfbLevelOfAuthenticationIT {
         return front;
     }
 
+    /**
+     * An Open Finance authorization on its own leaves no SSO session behind (Keycloak drops a session made only for
+     * an offline token), so the LoA2 session is the customer's own, signed in at the bank's self-service page with
+     * the realm's browser flow: the password.
+     */
     @Test
     void aLoa2SessionAskedForLoa3StepsUpWithTheSecondFactor() {
         Customer customer = bank.customer("stepup");
         BrowserSession browser = bank.browser();
+        browser.open(bank.realmUrl + "/consent/my");
+        browser.login(customer.username(), TestUsers.PASSWORD);
+        assertEquals(200, browser.page.statusCode(), browser.page.body());
+        assertNull(browser.leftTo, "signed in at the bank");
 
-        // Data sharing: essential acr without values, the client's default LoA2: the password, no second factor.
+        // Data sharing: essential acr without values, the client's default LoA2: the session is enough.
         Pushed dataSharing = push(OfbPartner.ESSENTIAL_ACR, null);
         browser.open(partner.authorizeUrl(dataSharing.requestUri()));
-        assertTrue(browser.showsForm("kc-form-login"), browser.page.body());
-        browser.login(customer.username(), TestUsers.PASSWORD);
-        assertFalse(browser.showsForm("kc-otp-login-form"), "LoA2 asks no second factor");
+        assertFalse(browser.showsForm("kc-form-login") || browser.showsForm("kc-otp-login-form"), "LoA2 asks nothing more");
         browser.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
         assertEquals(LOA2, acrOf(partner.callback(browser), dataSharing));
 
@@ -131,8 +138,9 @@ class OfbLevelOfAuthenticationIT {
     void promptNoneCannotStepUpAndAnswersWithoutAnIdToken() {
         Customer customer = bank.customer("prompt-none");
         BrowserSession browser = bank.browser();
-        Map<String, String> first = partner.authorize(browser, push(OfbPartner.ESSENTIAL_ACR, null), customer);
-        assertNotNull(first.get("code"), first.toString());
+        browser.open(bank.realmUrl + "/consent/my");
+        browser.login(customer.username(), TestUsers.PASSWORD);
+        assertEquals(200, browser.page.statusCode(), "a LoA2 session at the bank");
 
         Map<String, String> answer = partner.authorize(browser, push(ESSENTIAL_LOA3, "none"), customer);
         assertNotNull(answer.get("error"), "an error, not a silent LoA2: " + answer);
