@@ -77,6 +77,22 @@ class OfbLevelOfAuthenticationIT {
         }
     }
 
+    /** A LoA2 SSO session: the customer signed in with the password at the bank's self-service page. */
+    private BrowserSession signedInAtTheBank(Customer customer) {
+        BrowserSession browser = bank.browser().open(bank.realmUrl + "/consent/my");
+        browser.login(customer.username(), TestUsers.PASSWORD);
+        assertEquals(200, browser.page.statusCode(), browser.page.body());
+        assertNull(browser.leftTo, "signed in at the bank");
+        return browser;
+    }
+
+    /** A fresh browser opens a LoA3 authorization and logs in with the password (the first of its two factors). */
+    private BrowserSession passwordForLoa3(Customer customer, Pushed pushed) {
+        BrowserSession browser = bank.browser().open(partner.authorizeUrl(pushed.requestUri()));
+        browser.login(customer.username(), TestUsers.PASSWORD);
+        return browser;
+    }
+
     private String acrOf(Map<String, String> callback, Pushed pushed) {
         assertNotNull(callback.get("id_token"), callback.toString());
         String front = partner.idToken(callback.get("id_token")).claim("acr");
@@ -95,11 +111,7 @@ class OfbLevelOfAuthenticationIT {
     @Test
     void aLoa2SessionAskedForLoa3StepsUpWithTheSecondFactor() {
         Customer customer = bank.customer("stepup");
-        BrowserSession browser = bank.browser();
-        browser.open(bank.realmUrl + "/consent/my");
-        browser.login(customer.username(), TestUsers.PASSWORD);
-        assertEquals(200, browser.page.statusCode(), browser.page.body());
-        assertNull(browser.leftTo, "signed in at the bank");
+        BrowserSession browser = signedInAtTheBank(customer);
 
         // Data sharing: essential acr without values, the client's default LoA2: the session is enough.
         Pushed dataSharing = push(OfbPartner.ESSENTIAL_ACR, null);
@@ -122,10 +134,7 @@ class OfbLevelOfAuthenticationIT {
     @Test
     void aWrongSecondFactorGivesNoIdToken() {
         Customer customer = bank.customer("wrong-otp");
-        BrowserSession browser = bank.browser();
-        Pushed payment = push(ESSENTIAL_LOA3, null);
-        browser.open(partner.authorizeUrl(payment.requestUri()));
-        browser.login(customer.username(), TestUsers.PASSWORD);
+        BrowserSession browser = passwordForLoa3(customer, push(ESSENTIAL_LOA3, null));
         assertTrue(browser.showsForm("kc-otp-login-form"), browser.page.body());
         String wrong = customer.otp().equals("000000") ? "111111" : "000000";
         browser.submit("kc-otp-login-form", Map.of("otp", List.of(wrong)));
@@ -137,10 +146,7 @@ class OfbLevelOfAuthenticationIT {
     @Test
     void promptNoneCannotStepUpAndAnswersWithoutAnIdToken() {
         Customer customer = bank.customer("prompt-none");
-        BrowserSession browser = bank.browser();
-        browser.open(bank.realmUrl + "/consent/my");
-        browser.login(customer.username(), TestUsers.PASSWORD);
-        assertEquals(200, browser.page.statusCode(), "a LoA2 session at the bank");
+        BrowserSession browser = signedInAtTheBank(customer);
 
         Map<String, String> answer = partner.authorize(browser, push(ESSENTIAL_LOA3, "none"), customer);
         assertNotNull(answer.get("error"), "an error, not a silent LoA2: " + answer);
@@ -160,10 +166,8 @@ class OfbLevelOfAuthenticationIT {
     @Test
     void aCustomerWithoutASecondFactorEnrolsOneBeforeLoa3() {
         Customer customer = bank.passwordOnlyCustomer("enrol");
-        BrowserSession browser = bank.browser();
         Pushed payment = push(ESSENTIAL_LOA3, null);
-        browser.open(partner.authorizeUrl(payment.requestUri()));
-        browser.login(customer.username(), TestUsers.PASSWORD);
+        BrowserSession browser = passwordForLoa3(customer, payment);
         assertNull(browser.leftTo, "no ID token at LoA2 for a LoA3 request");
         assertTrue(browser.showsForm("kc-totp-settings-form"), "OTP enrolment first\n" + browser.page.body());
 
