@@ -88,6 +88,8 @@ class OfbDiscoveryIT {
                 "request_object_encryption_alg_values_supported", "dpop_signing_alg_values_supported", "mtls_endpoint_aliases")) {
             assertFalse(d.containsKey(refused), refused + " is not part of the profile: " + d.get(refused));
         }
+        assertTrue(((List<?>) d.get("claims_supported")).containsAll(List.of("acr", "c_hash", "s_hash")), d.get("claims_supported").toString());
+        assertFalse(((List<?>) d.get("claims_supported")).contains("email"), "no profile or e-mail claims in this realm");
         List<?> scopes = (List<?>) d.get("scopes_supported");
         assertTrue(scopes.containsAll(OPEN_FINANCE_SCOPES), "the Open Finance scopes are advertised: " + scopes);
         assertTrue(scopes.containsAll(List.of("openid", "consent", "offline_access")), scopes.toString());
