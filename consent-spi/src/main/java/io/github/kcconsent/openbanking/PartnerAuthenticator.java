@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.kcconsent.openbanking.api.ApiError;
+import io.github.kcconsent.token.CertificateBinding;
 import io.github.kcconsent.token.ConsentBinding;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.logging.Logger;
@@ -48,7 +49,8 @@ import org.keycloak.services.managers.AuthenticationManager;
  * which also requires the user session (and the client's session in it) to be valid: a logged-out customer no
  * longer has a valid token, nor has a customer whose consent ended ({@link ConsentBinding}).
  *
- * <p>Answers: a missing, malformed, forged, expired or revoked token, or one whose session has ended, is 401. A
+ * <p>Answers: a missing, malformed, forged, expired or revoked token, or one whose session has ended, or a token
+ * bound to a certificate (RFC 8705) presented over a connection without that certificate, is 401. A
  * valid token of the wrong kind for the operation (grant or scopes) is 403, the spec's "token has the wrong
  * scope or a security policy was violated".
  */
@@ -173,6 +175,12 @@ final class PartnerAuthenticator {
             verified = null;
         }
         if (verified == null) {
+            throw ApiError.unauthorized();
+        }
+        // A token bound to the partner's TLS certificate (RFC 8705) is refused without that certificate: Keycloak's
+        // bearer authenticator does not check the binding.
+        if (!CertificateBinding.heldByCaller(session, verified.token())) {
+            LOG.debugf("certificate-bound access token presented without its certificate");
             throw ApiError.unauthorized();
         }
         return verified;

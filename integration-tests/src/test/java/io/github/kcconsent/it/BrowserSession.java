@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * A cookie-keeping HTTP "browser" for Keycloak's server-rendered pages: follows redirects inside Keycloak,
  * stops at a redirect that leaves it (the partner callback), and submits forms as a browser would.
@@ -62,14 +64,12 @@ public final class BrowserSession {
         }
     }
 
-    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"([^\"]+)\"[^>]*action=\"([^\"]+)\"", Pattern.DOTALL);
+    /** A form tag; its id and action are read from it whatever their order. */
+    private static final Pattern FORM = Pattern.compile("<form\\b[^>]*>", Pattern.DOTALL);
+    private static final Pattern ID = Pattern.compile("\\sid=\"([^\"]+)\"");
+    private static final Pattern ACTION = Pattern.compile("\\saction=\"([^\"]+)\"");
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .cookieHandler(new LocalhostCookieJar())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final HttpClient client;
     private final String keycloakOrigin;
 
     /** The last page seen and, once the flow leaves Keycloak, where it went. */
@@ -77,7 +77,21 @@ public final class BrowserSession {
     public URI leftTo;
 
     public BrowserSession(String keycloakOrigin) {
+        this(keycloakOrigin, null);
+    }
+
+    /** A browser for an HTTPS Keycloak whose certificate {@code tls} trusts (a browser offers no client certificate). */
+    public BrowserSession(String keycloakOrigin, SSLContext tls) {
         this.keycloakOrigin = keycloakOrigin;
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .cookieHandler(new LocalhostCookieJar())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.client = builder.build();
     }
 
     public BrowserSession open(String url) {
@@ -118,23 +132,27 @@ public final class BrowserSession {
     }
 
     public String formAction(String formId) {
-        Matcher m = FORM_ACTION.matcher(page.body());
-        while (m.find()) {
-            if (m.group(1).equals(formId)) {
-                return m.group(2).replace("&amp;", "&");
-            }
+        String action = findFormAction(formId);
+        if (action == null) {
+            throw new AssertionError("no form " + formId + " on page:\n" + page.body());
         }
-        throw new AssertionError("no form " + formId + " on page:\n" + page.body());
+        return action;
     }
 
     public boolean showsForm(String formId) {
-        Matcher m = FORM_ACTION.matcher(page.body());
-        while (m.find()) {
-            if (m.group(1).equals(formId)) {
-                return true;
+        return findFormAction(formId) != null;
+    }
+
+    private String findFormAction(String formId) {
+        Matcher form = FORM.matcher(page.body());
+        while (form.find()) {
+            Matcher id = ID.matcher(form.group());
+            Matcher action = ACTION.matcher(form.group());
+            if (id.find() && id.group(1).equals(formId) && action.find()) {
+                return action.group(1).replace("&amp;", "&");
             }
         }
-        return false;
+        return null;
     }
 
     private BrowserSession follow(HttpRequest request) {

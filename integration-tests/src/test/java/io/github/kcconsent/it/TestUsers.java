@@ -1,5 +1,6 @@
 package io.github.kcconsent.it;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,8 +19,12 @@ public final class TestUsers {
     private TestUsers() {
     }
 
-    /** A user named {@code <prefix>-<random>} with password {@value #PASSWORD}; returns the username. */
-    public static String create(ManagedRealm realm, String prefix, Map<String, List<String>> attributes) {
+    /**
+     * A user named {@code <prefix>-<random>} with password {@value #PASSWORD} and any {@code moreCredentials} (e.g. an
+     * OTP credential in Keycloak's import form); returns the username.
+     */
+    public static String create(ManagedRealm realm, String prefix, Map<String, List<String>> attributes,
+                                CredentialRepresentation... moreCredentials) {
         String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         UserRepresentation u = new UserRepresentation();
         u.setUsername(username);
@@ -33,7 +38,9 @@ public final class TestUsers {
         password.setType("password");
         password.setValue(PASSWORD);
         password.setTemporary(false);
-        u.setCredentials(List.of(password));
+        List<CredentialRepresentation> credentials = new ArrayList<>(List.of(password));
+        credentials.addAll(List.of(moreCredentials));
+        u.setCredentials(credentials);
         try (var response = realm.admin().users().create(u)) {
             if (response.getStatus() != 201) {
                 throw new IllegalStateException("user not created: HTTP " + response.getStatus());

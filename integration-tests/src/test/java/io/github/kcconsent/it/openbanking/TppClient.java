@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -41,10 +42,21 @@ final class TppClient {
 
     private final String realmUrl;
     private final String api;
+    private final HttpClient http;
 
     TppClient(String realmUrl) {
+        this(realmUrl, null);
+    }
+
+    /** A partner whose every request goes over {@code http} (e.g. mutual TLS with its certificate); null: the default. */
+    TppClient(String realmUrl, HttpClient http) {
         this.realmUrl = realmUrl;
         this.api = realmUrl + "/open-banking/consents/v3";
+        this.http = http;
+    }
+
+    private HttpResponse<String> http(HttpRequest request) {
+        return http == null ? Http.send(request) : Http.send(http, request);
     }
 
     String consentsUrl() {
@@ -90,7 +102,7 @@ final class TppClient {
     }
 
     private String token(String form) {
-        HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
+        HttpResponse<String> response = http(HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
         assertEquals(200, response.statusCode(), response.body());
@@ -155,7 +167,7 @@ final class TppClient {
                 sentId = headers.get(i + 1);
             }
         }
-        HttpResponse<String> response = Http.send(request.build());
+        HttpResponse<String> response = http(request.build());
         JsonNode json = ConsentsContract.check(method, specPath, response);
         return new Reply(response, json, sentId);
     }
