@@ -244,6 +244,34 @@ public class ConsentTestingResource {
     }
 
     /**
+     * The realm's webhook outbox rows as plain SQL reads them: state, claim, and the key id recorded on the row
+     * next to the one embedded in the encrypted payload (they must agree). No payload is returned.
+     */
+    @GET
+    @Path("webhook-outbox")
+    public Response webhookOutbox() {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (List<String> row : rows(em, "select ID, CONSENT_ID, CLIENT_ID, STATE, ATTEMPTS, ENC_KEY_ID, cast(PAYLOAD_ENC as varchar(16000)),"
+                + " CLAIMED_BY, LAST_ERROR, EVENT_TYPE from KCC_WEBHOOK_OUTBOX where REALM_ID = ?1", realm.getId())) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("id", row.get(0));
+            r.put("consentId", row.get(1));
+            r.put("clientId", row.get(2));
+            r.put("state", row.get(3));
+            r.put("attempts", Integer.valueOf(row.get(4)));
+            r.put("keyId", row.get(5));
+            String[] payload = row.get(6).split("\\.");
+            r.put("payloadKeyId", payload.length > 1 ? payload[1] : null);
+            r.put("claimedBy", row.get(7));
+            r.put("lastError", row.get(8));
+            r.put("type", row.get(9));
+            out.add(r);
+        }
+        return Response.ok(out).build();
+    }
+
+    /**
      * Keycloak's own rows about one user, as plain SQL reads them: the persisted user and client sessions
      * (Keycloak 26 persists online sessions too) and the realm's stored events. What an attacker with a
      * database dump would see of the sessions and events our flows leave behind.
