@@ -139,7 +139,7 @@ public class WebhookDispatcher implements AutoCloseable {
                 }
                 boolean started = false;
                 try {
-                    String claim = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> claim(session, d));
+                    String claim = claimOrNull(d);
                     if (claim != null) {
                         deliveries.execute(() -> deliver(d, claim));
                         started = true;
@@ -168,6 +168,19 @@ public class WebhookDispatcher implements AutoCloseable {
                 .getResultStream()
                 .map(row -> new Due((String) row[0], ((Number) row[1]).longValue(), (String) row[2]))
                 .toList();
+    }
+
+    /**
+     * Claims one event for one attempt in its own transaction; null if another dispatcher was faster. Losing
+     * the row lock to a competing dispatcher (a lock timeout under load) is losing the race, not an error.
+     */
+    private String claimOrNull(Due d) {
+        try {
+            return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> claim(session, d));
+        } catch (RuntimeException e) {
+            LOG.debugf("webhook event %s not claimed: %s", d.eventId(), e.getClass().getSimpleName());
+            return null;
+        }
     }
 
     /** Claims one event for one attempt; null if another dispatcher was faster. */

@@ -1,7 +1,9 @@
 package io.github.kcconsent.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -262,7 +264,9 @@ public class ConsentTestingResource {
             r.put("attempts", Integer.valueOf(row.get(4)));
             r.put("keyId", row.get(5));
             String[] payload = row.get(6).split("\\.");
-            r.put("payloadKeyId", payload.length > 1 ? payload[1] : null);
+            // v1.<base64url kid>.<iv>.<ciphertext>
+            r.put("payloadKeyId", payload.length > 1
+                    ? new String(Base64.getUrlDecoder().decode(payload[1]), StandardCharsets.UTF_8) : null);
             r.put("claimedBy", row.get(7));
             r.put("lastError", row.get(8));
             r.put("type", row.get(9));
