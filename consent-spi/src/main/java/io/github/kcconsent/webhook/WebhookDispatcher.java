@@ -75,9 +75,9 @@ public class WebhookDispatcher implements AutoCloseable {
     }
 
     /** What to do with a claimed event: send it, or record why not. */
-    record Prepared(WebhookUrlPolicy.Target target, String type, byte[] body, Decision decision, String reason) {
-        static Prepared send(WebhookUrlPolicy.Target target, String type, byte[] body) {
-            return new Prepared(target, type, body, null, null);
+    record Prepared(String url, String type, byte[] body, Decision decision, String reason) {
+        static Prepared send(String url, String type, byte[] body) {
+            return new Prepared(url, type, body, null, null);
         }
 
         static Prepared not(Decision decision, String reason) {
@@ -207,15 +207,22 @@ public class WebhookDispatcher implements AutoCloseable {
             Integer status = null;
             String error = prepared.reason();
             if (decision == null) {
-                Map<String, String> headers = new LinkedHashMap<>();
-                headers.put("Content-Type", CONTENT_TYPE);
-                headers.put("X-Webhook-Id", d.eventId());
-                headers.put("X-Webhook-Event", prepared.type());
-                headers.put("User-Agent", "kc-consent-webhook");
-                WebhookHttpSender.Result result = sender.send(prepared.target(), headers, prepared.body(), settings.requestTimeout());
-                status = result.status();
-                error = result.error();
-                decision = result.delivered() ? Decision.DELIVERED : Decision.RETRY;
+                // Resolved and checked outside any transaction (a slow DNS answer holds no database
+                // connection), once per attempt; the sender connects to exactly the address checked here.
+                WebhookUrlPolicy.Target target = null;
+                try {
+                    target = urlPolicy.target(prepared.url());
+                } catch (IllegalArgumentException refused) {
+                    // Includes a host that does not resolve right now: retried like any failed attempt.
+                    decision = Decision.RETRY;
+                    error = "URL refused: " + refused.getMessage();
+                }
+                if (target != null) {
+                    WebhookHttpSender.Result result = send(target, d.eventId(), prepared);
+                    status = result.status();
+                    error = result.error();
+                    decision = result.delivered() ? Decision.DELIVERED : Decision.RETRY;
+                }
             }
             if (stopping && decision != Decision.DELIVERED) {
                 return; // cut short by the shutdown, not the partner's fault: the claim is released, it goes again
@@ -232,6 +239,15 @@ public class WebhookDispatcher implements AutoCloseable {
         } finally {
             unreserve(d.clientId());
         }
+    }
+
+    private WebhookHttpSender.Result send(WebhookUrlPolicy.Target target, String eventId, Prepared prepared) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", CONTENT_TYPE);
+        headers.put("X-Webhook-Id", eventId);
+        headers.put("X-Webhook-Event", prepared.type());
+        headers.put("User-Agent", "kc-consent-webhook");
+        return sender.send(target, headers, prepared.body(), settings.requestTimeout());
     }
 
     /** Decrypts and signs the payload, with the event's realm in the session context. */
@@ -254,13 +270,6 @@ public class WebhookDispatcher implements AutoCloseable {
         if (!settingsOfClient.enabled()) {
             return Prepared.not(Decision.WAIT, DISABLED);
         }
-        WebhookUrlPolicy.Target target;
-        try {
-            target = urlPolicy.target(settingsOfClient.url());
-        } catch (IllegalArgumentException refused) {
-            // Includes a host that does not resolve right now: retried like any failed attempt.
-            return Prepared.not(Decision.RETRY, "URL refused: " + refused.getMessage());
-        }
         String payload;
         try {
             payload = new RealmConsentCrypto(session).cipher(realm)
@@ -274,7 +283,7 @@ public class WebhookDispatcher implements AutoCloseable {
         String algorithm = realm.getDefaultSignatureAlgorithm() == null ? "RS256" : realm.getDefaultSignatureAlgorithm();
         SignatureSignerContext signer = session.getProvider(SignatureProvider.class, algorithm).signer();
         String jws = new JWSBuilder().type("kcconsent-webhook+jwt").content(payload.getBytes(StandardCharsets.UTF_8)).sign(signer);
-        return Prepared.send(target, e.getType(), jws.getBytes(StandardCharsets.US_ASCII));
+        return Prepared.send(settingsOfClient.url(), e.getType(), jws.getBytes(StandardCharsets.US_ASCII));
     }
 
     /**

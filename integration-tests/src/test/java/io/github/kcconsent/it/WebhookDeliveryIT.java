@@ -202,6 +202,25 @@ class WebhookDeliveryIT {
     }
 
     @Test
+    void aHostThatDoesNotResolveIsRetriedUntilItDoes() throws Exception {
+        // .invalid never resolves (RFC 6761); pointing the client back at the receiver stands for the partner's
+        // DNS name resolving again.
+        webhook(partnerId, "http://kcc-webhook-receiver.invalid:" + WebhookReceiver.PORT + "/hook", true);
+        String consentId = approvedConsent(partnerId);
+        Eventually.await("two attempts that could not resolve the host",
+                () -> ((Number) onlyRowOf(consentId).get("attempts")).intValue() >= 2);
+        Map<String, Object> row = onlyRowOf(consentId);
+        assertEquals("PENDING", row.get("state"), "a host that does not resolve is retried, not failed: " + row);
+        assertEquals("URL refused: the host does not resolve", row.get("lastError"));
+
+        webhook(partnerId, WebhookReceiver.URL, true);
+        Eventually.await("delivered once the host resolves", () -> "DELIVERED".equals(onlyRowOf(consentId).get("state")));
+        List<WebhookReceiver.Received> got = receiver.receivedFor(consentId);
+        assertEquals(1, got.size());
+        assertEquals(row.get("id"), got.get(0).eventId(), "the same event");
+    }
+
+    @Test
     void pendingEventsAreReencryptedAndDeliveredAfterTheOldKeyIsDisabled() throws Exception {
         receiver.mode(WebhookReceiver.Mode.FAIL);
         List<String> consents = List.of(approvedConsent(partnerId), approvedConsent(partnerId));
