@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -164,7 +165,7 @@ class WebhookDeliveryIT {
     void aReceiverSlowerThanTheClaimGetsEachEventOnce() throws Exception {
         // Each answer takes 2.5 s; 12 events take longer than the 6 s claim of the test server.
         receiver.mode(WebhookReceiver.Mode.SLOW);
-        Set<String> consents = new java.util.LinkedHashSet<>();
+        Set<String> consents = new LinkedHashSet<>();
         for (int i = 0; i < 12; i++) {
             consents.add(approvedConsent(partnerId));
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -140,7 +141,7 @@ class WebhookIT {
 
     @Test
     void twoDispatchersDeliverEachEventOncePerAttempt() throws Exception {
-        Set<String> consents = new java.util.HashSet<>();
+        Set<String> consents = new HashSet<>();
         for (int i = 0; i < 15; i++) {
             consents.add(approvedConsent());
         }
