@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentStatus;
+import io.github.kcconsent.crypto.FieldCipher;
 import io.github.kcconsent.crypto.FieldContext;
 import io.github.kcconsent.store.ConsentCrypto;
 import jakarta.persistence.EntityManager;
@@ -71,7 +72,10 @@ public class JpaWebhookOutbox implements WebhookOutbox {
         e.setClientId(consent.clientId());
         e.setConsentId(consent.id());
         e.setType(type.wire());
-        e.setPayloadEncrypted(crypto.cipher(realm).encrypt(payloadContext(realm.getId(), consent.id(), id), json(payload)));
+        FieldCipher cipher = crypto.cipher(realm);
+        String encrypted = cipher.encrypt(payloadContext(realm.getId(), consent.id(), id), json(payload));
+        e.setPayloadEncrypted(encrypted);
+        e.setKeyId(cipher.keyIdOf(encrypted));
         e.setState(PENDING);
         e.setAttempts(0);
         e.setCreatedAt(now.toEpochMilli());

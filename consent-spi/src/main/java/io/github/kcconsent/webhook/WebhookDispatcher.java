@@ -1,21 +1,30 @@
 package io.github.kcconsent.webhook;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocketFactory;
 
+import io.github.kcconsent.crypto.FieldDecryptionException;
+import io.github.kcconsent.crypto.MissingFieldKeyException;
 import io.github.kcconsent.store.RealmConsentCrypto;
+import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.crypto.SignatureSignerContext;
 import org.keycloak.jose.jws.JWSBuilder;
@@ -26,157 +35,364 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Delivers outbox events. One pass: (1) in a short transaction, claim due events (a conditional update on the
- * row version, so of several dispatchers on any nodes exactly one wins each event) and sign their payloads
- * with the realm's active signing key; (2) POST them outside any transaction, with timeouts, no redirects and
- * a capped response read; (3) in another short transaction, record each outcome and schedule a retry with
- * backoff. A claim that is never recorded (the node died) expires and the event is retried elsewhere.
+ * Delivers outbox events. A poller finds due events and, for each one it has a free delivery thread for,
+ * claims that single event (a conditional update on the row version, so of several dispatchers on any nodes
+ * exactly one wins it) and hands it to a delivery thread right away, so a claim only ever covers one attempt
+ * that is already running. A delivery thread decrypts and signs the payload with the realm in the session
+ * context, POSTs it outside any transaction with one total deadline ({@link WebhookHttpSender}), and records
+ * the outcome only if it still holds the claim; each step has its own short transaction.
+ *
+ * <p>Fairness: at most {@code max-in-flight-per-partner} attempts per partner (client) run at once, and the
+ * poller skips partners at that limit, so a partner whose receiver hangs occupies a few threads for one
+ * deadline each and never delays another partner's events.
+ *
+ * <p>Failures are retried with backoff until {@code max-age-hours}: HTTP errors, timeouts, refused
+ * connections, a host that does not resolve, a URL the policy refuses, a payload whose key is not available.
+ * Events of a client whose webhooks are off wait (not counted as attempts). Only a removed client or realm
+ * ends an event at once ({@code FAILED}). A claim that is never recorded (the node died) expires and the event
+ * is sent again, with the same event id.
  */
-public class WebhookDispatcher implements Runnable {
+public class WebhookDispatcher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     static final String CONTENT_TYPE = "application/jose";
-    static final int MAX_RESPONSE_BYTES = 16 * 1024;
+    static final String DISABLED = "webhooks disabled for the client";
 
     private final KeycloakSessionFactory factory;
     private final WebhookDispatcherSettings settings;
     private final WebhookUrlPolicy urlPolicy;
-    private final HttpClient http;
+    private final WebhookHttpSender sender;
     private final String nodeId = UUID.randomUUID().toString();
+    private final ScheduledExecutorService poller;
+    private final ExecutorService deliveries;
+    private final Semaphore threads;
+    /** Attempts in progress per partner (client id); guarded by {@code this}. */
+    private final Map<String, Integer> inFlight = new HashMap<>();
+    private volatile boolean stopping;
 
-    /** A claimed, signed event ready to send. */
-    record Attempt(String eventId, String claim, String type, URI url, String body, String problem) {
+    /** A due event as the poller sees it. */
+    record Due(String eventId, long version, String clientId) {
     }
 
-    record Outcome(Integer status, String error) {
-        boolean delivered() {
-            return status != null && status / 100 == 2;
+    /** What to do with a claimed event: send it, or record why not. */
+    record Prepared(String url, String type, byte[] body, Decision decision, String reason) {
+        static Prepared send(String url, String type, byte[] body) {
+            return new Prepared(url, type, body, null, null);
         }
+
+        static Prepared not(Decision decision, String reason) {
+            return new Prepared(null, null, null, decision, reason);
+        }
+    }
+
+    /** How an attempt ends for the row. */
+    enum Decision {
+        DELIVERED,
+        /** Counted as an attempt; retried with backoff until max-age. */
+        RETRY,
+        /** Nothing was tried (webhooks off): waits, not counted. */
+        WAIT,
+        /** The client or realm is gone: nothing to deliver to. */
+        GIVE_UP,
+        /** Our claim was lost (expired and taken by another dispatcher): leave the row alone. */
+        LOST
     }
 
     public WebhookDispatcher(KeycloakSessionFactory factory, WebhookDispatcherSettings settings) {
         this.factory = factory;
         this.settings = settings;
         this.urlPolicy = new WebhookUrlPolicy(settings.allowHttp(), settings.allowPrivateNetworks());
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.sender = new WebhookHttpSender(settings.connectTimeout(), (SSLSocketFactory) SSLSocketFactory.getDefault());
+        this.threads = new Semaphore(settings.deliveryThreads());
+        AtomicInteger n = new AtomicInteger();
+        this.poller = Executors.newSingleThreadScheduledExecutor(daemon("kcconsent-webhook-poller", n));
+        this.deliveries = Executors.newFixedThreadPool(settings.deliveryThreads(), daemon("kcconsent-webhook-delivery", n));
     }
 
-    @Override
-    public void run() {
+    private static ThreadFactory daemon(String name, AtomicInteger n) {
+        return runnable -> {
+            Thread t = new Thread(runnable, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public void start() {
+        long every = settings.pollInterval().toMillis();
+        poller.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** One pass: claim and start as many due events as there are free threads and partner slots. */
+    void poll() {
+        if (stopping || threads.availablePermits() == 0) {
+            return;
+        }
         try {
-            List<Attempt> attempts = KeycloakModelUtils.runJobInTransactionWithResult(factory, this::claim);
-            for (Attempt attempt : attempts) {
-                Outcome outcome = attempt.problem() != null ? new Outcome(null, attempt.problem()) : send(attempt);
-                KeycloakModelUtils.runJobInTransaction(factory, session -> record(session, attempt, outcome));
+            Set<String> busy = busyPartners();
+            List<Due> due = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> findDue(session, busy));
+            for (Due d : due) {
+                if (stopping) {
+                    return;
+                }
+                if (!reserve(d.clientId())) {
+                    continue;
+                }
+                boolean started = false;
+                try {
+                    String claim = claimOrNull(d);
+                    if (claim != null) {
+                        deliveries.execute(() -> deliver(d, claim));
+                        started = true;
+                    }
+                } finally {
+                    if (!started) {
+                        unreserve(d.clientId());
+                    }
+                }
             }
         } catch (RuntimeException e) {
-            // Never let an exception kill the scheduled task; the next pass retries.
-            LOG.warnf("webhook dispatch pass failed: %s", e.toString());
-        }
-    }
-
-    private List<Attempt> claim(KeycloakSession session) {
-        var em = session.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class).getEntityManager();
-        long now = Time.currentTimeMillis();
-        List<WebhookEventEntity> due = em.createNamedQuery("kcc.webhook.due", WebhookEventEntity.class)
-                .setParameter("now", now)
-                .setMaxResults(settings.batchSize())
-                .getResultList();
-        List<Attempt> out = new ArrayList<>();
-        for (WebhookEventEntity e : due) {
-            String claim = nodeId + ":" + UUID.randomUUID();
-            int won = em.createQuery("update KccWebhookEvent w set w.claimedBy = :claim, w.claimUntil = :until,"
-                            + " w.version = w.version + 1 where w.id = :id and w.version = :version")
-                    .setParameter("claim", claim)
-                    .setParameter("until", now + settings.claimFor().toMillis())
-                    .setParameter("id", e.getId())
-                    .setParameter("version", e.getVersion())
-                    .executeUpdate();
-            if (won == 1) {
-                out.add(prepare(session, e, claim));
+            // Never let an exception kill the scheduled poller; the next pass retries.
+            if (!stopping) {
+                LOG.warnf("webhook dispatch pass failed: %s", e.toString());
             }
         }
-        return out;
     }
 
-    /** Decrypts and signs the payload; a problem (client gone, URL refused) is recorded instead of sent. */
-    private Attempt prepare(KeycloakSession session, WebhookEventEntity e, String claim) {
-        RealmModel realm = session.realms().getRealm(e.getRealmId());
-        ClientModel client = realm == null ? null : realm.getClientById(e.getClientId());
-        WebhookSettings settingsOfClient = WebhookSettings.of(client);
-        if (!settingsOfClient.enabled()) {
-            return new Attempt(e.getId(), claim, e.getType(), null, null, "webhooks disabled for the client");
-        }
-        URI url;
+    private List<Due> findDue(KeycloakSession session, Set<String> busy) {
+        Set<String> excluded = new HashSet<>(busy);
+        excluded.add(""); // "not in ()" is not valid JPQL; no client id is empty
+        return em(session).createNamedQuery("kcc.webhook.due", Object[].class)
+                .setParameter("now", Time.currentTimeMillis())
+                .setParameter("busy", excluded)
+                .setMaxResults(settings.batchSize())
+                .getResultStream()
+                .map(row -> new Due((String) row[0], ((Number) row[1]).longValue(), (String) row[2]))
+                .toList();
+    }
+
+    /**
+     * Claims one event for one attempt in its own transaction; null if another dispatcher was faster. Losing
+     * the row lock to a competing dispatcher (a lock timeout under load) is losing the race, not an error.
+     */
+    private String claimOrNull(Due d) {
         try {
-            url = urlPolicy.check(settingsOfClient.url());
-        } catch (IllegalArgumentException refused) {
-            return new Attempt(e.getId(), claim, e.getType(), null, null, "URL refused: " + refused.getMessage());
+            return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> claim(session, d));
+        } catch (RuntimeException e) {
+            LOG.debugf("webhook event %s not claimed: %s", d.eventId(), e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
+    /** Claims one event for one attempt; null if another dispatcher was faster. */
+    private String claim(KeycloakSession session, Due d) {
+        String claim = nodeId + ":" + UUID.randomUUID();
+        long now = Time.currentTimeMillis();
+        int won = em(session).createQuery("update KccWebhookEvent w set w.claimedBy = :claim, w.claimUntil = :until,"
+                        + " w.version = w.version + 1 where w.id = :id and w.version = :version and w.state = 'PENDING'")
+                .setParameter("claim", claim)
+                .setParameter("until", now + settings.effectiveClaim().toMillis())
+                .setParameter("id", d.eventId())
+                .setParameter("version", d.version())
+                .executeUpdate();
+        return won == 1 ? claim : null;
+    }
+
+    private void deliver(Due d, String claim) {
+        try {
+            Prepared prepared = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> prepare(session, d.eventId(), claim));
+            if (prepared.decision() == Decision.LOST) {
+                return;
+            }
+            Decision decision = prepared.decision();
+            Integer status = null;
+            String error = prepared.reason();
+            if (decision == null) {
+                // Resolved and checked outside any transaction (a slow DNS answer holds no database
+                // connection), once per attempt; the sender connects to exactly the address checked here.
+                WebhookUrlPolicy.Target target = null;
+                try {
+                    target = urlPolicy.target(prepared.url());
+                } catch (IllegalArgumentException refused) {
+                    // Includes a host that does not resolve right now: retried like any failed attempt.
+                    decision = Decision.RETRY;
+                    error = "URL refused: " + refused.getMessage();
+                }
+                if (target != null) {
+                    WebhookHttpSender.Result result = send(target, d.eventId(), prepared);
+                    status = result.status();
+                    error = result.error();
+                    decision = result.delivered() ? Decision.DELIVERED : Decision.RETRY;
+                }
+            }
+            if (stopping && decision != Decision.DELIVERED) {
+                return; // cut short by the shutdown, not the partner's fault: the claim is released, it goes again
+            }
+            Decision outcome = decision;
+            Integer statusCode = status;
+            String reason = error;
+            KeycloakModelUtils.runJobInTransaction(factory, session -> record(session, d.eventId(), claim, outcome, statusCode, reason));
+        } catch (RuntimeException e) {
+            // One bad event never stops the others; its claim expires and it is tried again.
+            if (!stopping) {
+                LOG.warnf("webhook event %s: delivery step failed: %s", d.eventId(), e.getClass().getSimpleName());
+            }
+        } finally {
+            unreserve(d.clientId());
+        }
+    }
+
+    private WebhookHttpSender.Result send(WebhookUrlPolicy.Target target, String eventId, Prepared prepared) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", CONTENT_TYPE);
+        headers.put("X-Webhook-Id", eventId);
+        headers.put("X-Webhook-Event", prepared.type());
+        headers.put("User-Agent", "kc-consent-webhook");
+        return sender.send(target, headers, prepared.body(), settings.requestTimeout());
+    }
+
+    /** Decrypts and signs the payload, with the event's realm in the session context. */
+    private Prepared prepare(KeycloakSession session, String eventId, String claim) {
+        WebhookEventEntity e = em(session).find(WebhookEventEntity.class, eventId);
+        if (e == null || !claim.equals(e.getClaimedBy())) {
+            return Prepared.not(Decision.LOST, null);
+        }
+        RealmModel realm = session.realms().getRealm(e.getRealmId());
+        if (realm == null) {
+            return Prepared.not(Decision.GIVE_UP, "realm removed");
         }
         session.getContext().setRealm(realm);
-        String payload = new RealmConsentCrypto(session).cipher(realm)
-                .decrypt(JpaWebhookOutbox.payloadContext(realm.getId(), e.getConsentId(), e.getId()), e.getPayloadEncrypted());
+        ClientModel client = realm.getClientById(e.getClientId());
+        if (client == null) {
+            return Prepared.not(Decision.GIVE_UP, "client removed");
+        }
+        session.getContext().setClient(client);
+        WebhookSettings settingsOfClient = WebhookSettings.of(client);
+        if (!settingsOfClient.enabled()) {
+            return Prepared.not(Decision.WAIT, DISABLED);
+        }
+        String payload;
+        try {
+            payload = new RealmConsentCrypto(session).cipher(realm)
+                    .decrypt(JpaWebhookOutbox.payloadContext(realm.getId(), e.getConsentId(), e.getId()), e.getPayloadEncrypted());
+        } catch (MissingFieldKeyException | FieldDecryptionException undecryptable) {
+            // Key ids only, never the payload. Retried: the key may be enabled again.
+            LOG.warnf("webhook event %s of realm %s cannot be decrypted (key %s); skipped, tried again later",
+                    e.getId(), realm.getName(), e.getKeyId());
+            return Prepared.not(Decision.RETRY, "payload cannot be decrypted (key " + e.getKeyId() + ")");
+        }
         String algorithm = realm.getDefaultSignatureAlgorithm() == null ? "RS256" : realm.getDefaultSignatureAlgorithm();
         SignatureSignerContext signer = session.getProvider(SignatureProvider.class, algorithm).signer();
         String jws = new JWSBuilder().type("kcconsent-webhook+jwt").content(payload.getBytes(StandardCharsets.UTF_8)).sign(signer);
-        return new Attempt(e.getId(), claim, e.getType(), url, jws, null);
+        return Prepared.send(settingsOfClient.url(), e.getType(), jws.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private Outcome send(Attempt attempt) {
-        HttpRequest request = HttpRequest.newBuilder(attempt.url())
-                .timeout(settings.requestTimeout())
-                .header("Content-Type", CONTENT_TYPE)
-                .header("X-Webhook-Id", attempt.eventId())
-                .header("X-Webhook-Event", attempt.type())
-                .POST(HttpRequest.BodyPublishers.ofString(attempt.body()))
-                .build();
-        try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                body.readNBytes(MAX_RESPONSE_BYTES); // read a little so the connection can be reused; never trusted
-            }
-            return new Outcome(response.statusCode(), response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode());
-        } catch (IOException e) {
-            return new Outcome(null, e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(null, "interrupted");
-        }
-    }
-
-    private void record(KeycloakSession session, Attempt attempt, Outcome outcome) {
-        var em = session.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class).getEntityManager();
-        WebhookEventEntity e = em.find(WebhookEventEntity.class, attempt.eventId());
-        if (e == null || !attempt.claim().equals(e.getClaimedBy())) {
+    /**
+     * Records the outcome if we still hold the claim. A bulk update of the delivery columns only, so a
+     * concurrent re-encryption of the payload is never overwritten.
+     */
+    private void record(KeycloakSession session, String eventId, String claim, Decision decision, Integer status, String error) {
+        EntityManager em = em(session);
+        WebhookEventEntity e = em.find(WebhookEventEntity.class, eventId);
+        if (e == null || !claim.equals(e.getClaimedBy())) {
             return; // consent removed meanwhile, or our claim expired and another dispatcher took over
         }
         long now = Time.currentTimeMillis();
-        e.setAttempts(e.getAttempts() + 1);
-        e.setLastAttemptAt(now);
-        e.setLastStatus(outcome.status());
-        e.setLastError(outcome.error() == null ? null : truncate(outcome.error()));
-        e.setClaimedBy(null);
-        e.setClaimUntil(null);
-        if (outcome.delivered()) {
-            e.setState(JpaWebhookOutbox.DELIVERED);
-            e.setDeliveredAt(now);
-        } else if (attempt.problem() != null || now - e.getCreatedAt() >= settings.maxAge().toMillis()) {
-            e.setState(JpaWebhookOutbox.FAILED);
-            LOG.warnf("webhook event %s of type %s gave up after %d attempts: %s", e.getId(), e.getType(), e.getAttempts(), e.getLastError());
+        boolean counted = decision != Decision.WAIT;
+        int attempts = e.getAttempts() + (counted ? 1 : 0);
+        String state = JpaWebhookOutbox.PENDING;
+        Long deliveredAt = null;
+        long next = e.getNextAttemptAt();
+        if (decision == Decision.DELIVERED) {
+            state = JpaWebhookOutbox.DELIVERED;
+            deliveredAt = now;
+        } else if (decision == Decision.GIVE_UP || now - e.getCreatedAt() >= settings.maxAge().toMillis()) {
+            state = JpaWebhookOutbox.FAILED;
+            LOG.warnf("webhook event %s of type %s gave up after %d attempts: %s", e.getId(), e.getType(), attempts, error);
         } else {
-            e.setNextAttemptAt(now + settings.backoff(e.getAttempts(), ThreadLocalRandom.current().nextDouble()).toMillis());
+            next = now + settings.backoff(Math.max(1, attempts), ThreadLocalRandom.current().nextDouble()).toMillis();
         }
+        em.createQuery("update KccWebhookEvent w set w.state = :state, w.attempts = :attempts,"
+                        + " w.lastAttemptAt = :lastAttemptAt, w.lastStatus = :status, w.lastError = :error,"
+                        + " w.nextAttemptAt = :next, w.deliveredAt = :deliveredAt, w.claimedBy = null, w.claimUntil = null,"
+                        + " w.version = w.version + 1 where w.id = :id and w.claimedBy = :claim")
+                .setParameter("state", state)
+                .setParameter("attempts", attempts)
+                .setParameter("lastAttemptAt", counted ? Long.valueOf(now) : e.getLastAttemptAt())
+                .setParameter("status", counted ? status : e.getLastStatus())
+                .setParameter("error", error == null ? null : truncate(error))
+                .setParameter("next", next)
+                .setParameter("deliveredAt", deliveredAt)
+                .setParameter("id", eventId)
+                .setParameter("claim", claim)
+                .executeUpdate();
+    }
+
+    private synchronized Set<String> busyPartners() {
+        Set<String> busy = new HashSet<>();
+        inFlight.forEach((client, n) -> {
+            if (n >= settings.maxInFlightPerPartner()) {
+                busy.add(client);
+            }
+        });
+        return busy;
+    }
+
+    /** Takes a delivery thread and a slot of the partner, or neither. */
+    private synchronized boolean reserve(String clientId) {
+        int n = inFlight.getOrDefault(clientId, 0);
+        if (n >= settings.maxInFlightPerPartner() || !threads.tryAcquire()) {
+            return false;
+        }
+        inFlight.put(clientId, n + 1);
+        return true;
+    }
+
+    private synchronized void unreserve(String clientId) {
+        inFlight.computeIfPresent(clientId, (k, n) -> n <= 1 ? null : n - 1);
+        threads.release();
+    }
+
+    /**
+     * Stops polling, lets attempts in progress finish for a moment, ends the rest, and releases this
+     * dispatcher's remaining claims so other nodes can send those events at once instead of after the claim
+     * time. Runs before the persistence layer closes ({@link JpaWebhookOutboxFactory#dependsOn()}).
+     */
+    @Override
+    public void close() {
+        stopping = true;
+        poller.shutdownNow();
+        deliveries.shutdown();
+        try {
+            long grace = Math.min(settings.requestTimeout().toMillis(), 5000L);
+            if (!deliveries.awaitTermination(grace, TimeUnit.MILLISECONDS)) {
+                sender.close(); // closes the sockets, so the remaining attempts return now
+                deliveries.shutdownNow();
+                deliveries.awaitTermination(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            sender.close();
+        }
+        try {
+            int released = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> em(session)
+                    .createQuery("update KccWebhookEvent w set w.claimedBy = null, w.claimUntil = null,"
+                            + " w.version = w.version + 1 where w.claimedBy like :mine")
+                    .setParameter("mine", nodeId + ":%")
+                    .executeUpdate());
+            if (released > 0) {
+                LOG.infof("released %d webhook claims at shutdown", released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("could not release webhook claims at shutdown (they expire by themselves): %s", e.getClass().getSimpleName());
+        }
+    }
+
+    private static EntityManager em(KeycloakSession session) {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
     private static String truncate(String s) {
         return s.length() <= 300 ? s : s.substring(0, 300);
-    }
-
-    static Instant now() {
-        return Instant.ofEpochMilli(Time.currentTimeMillis());
     }
 }

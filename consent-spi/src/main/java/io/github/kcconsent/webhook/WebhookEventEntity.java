@@ -12,14 +12,19 @@ import jakarta.persistence.Version;
  * The transactional outbox: one row per webhook event, written in the same transaction as the consent's
  * status change. The payload holds session metadata, so it is stored encrypted like every personal field.
  * {@code CLAIMED_BY}/{@code CLAIM_UNTIL} and the version column let exactly one dispatcher (on any node)
- * own an attempt.
+ * own an attempt. {@code ENC_KEY_ID} names the field key the payload is encrypted under, so the re-encryption
+ * task finds rows under older keys with a query.
  */
 @Entity(name = "KccWebhookEvent")
 @Table(name = "KCC_WEBHOOK_OUTBOX")
 @NamedQueries({
         @NamedQuery(name = "kcc.webhook.due",
-                query = "select w from KccWebhookEvent w where w.state = 'PENDING' and w.nextAttemptAt <= :now"
-                        + " and (w.claimUntil is null or w.claimUntil < :now) order by w.nextAttemptAt"),
+                query = "select w.id, w.version, w.clientId from KccWebhookEvent w where w.state = 'PENDING'"
+                        + " and w.nextAttemptAt <= :now and (w.claimUntil is null or w.claimUntil < :now)"
+                        + " and w.clientId not in :busy order by w.nextAttemptAt"), // busy: partners at their in-flight limit
+        @NamedQuery(name = "kcc.webhook.notUnderKey",
+                query = "select w from KccWebhookEvent w where w.realmId = :realmId and w.id > :after"
+                        + " and (w.keyId is null or w.keyId <> :keyId) order by w.id"),
         @NamedQuery(name = "kcc.webhook.byConsent",
                 query = "select w from KccWebhookEvent w where w.realmId = :realmId and w.consentId = :consentId order by w.createdAt"),
         @NamedQuery(name = "kcc.webhook.deleteByConsents",
@@ -49,6 +54,9 @@ public class WebhookEventEntity {
 
     @Column(name = "PAYLOAD_ENC", length = 16000, nullable = false)
     private String payloadEncrypted;
+
+    @Column(name = "ENC_KEY_ID", length = 100)
+    private String keyId;
 
     @Column(name = "STATE", length = 20, nullable = false)
     private String state;
@@ -93,6 +101,8 @@ public class WebhookEventEntity {
     public void setType(String type) { this.type = type; }
     public String getPayloadEncrypted() { return payloadEncrypted; }
     public void setPayloadEncrypted(String payloadEncrypted) { this.payloadEncrypted = payloadEncrypted; }
+    public String getKeyId() { return keyId; }
+    public void setKeyId(String keyId) { this.keyId = keyId; }
     public String getState() { return state; }
     public void setState(String state) { this.state = state; }
     public int getAttempts() { return attempts; }

@@ -7,26 +7,98 @@ import java.util.Locale;
 
 /**
  * Decides whether the dispatcher may call a webhook URL: {@code https} only (unless {@code allow-http}), no
- * credentials in the URL, and every address the host resolves to public (no loopback, link-local such as the
- * cloud metadata service 169.254.169.254, private, unique-local or wildcard addresses) unless
- * {@code allow-private-networks}. Checked before every attempt, since DNS can change.
+ * credentials in the URL, and every address the host resolves to public ({@link BlockedAddresses}: no
+ * loopback, link-local such as the cloud metadata service 169.254.169.254, private, unique-local, NAT64, 6to4,
+ * reserved or wildcard addresses) unless {@code allow-private-networks}.
+ *
+ * <p>{@link #target} resolves the host once per attempt, checks every address and returns the one to connect
+ * to, so the sender connects to exactly the address that was checked: a second lookup (DNS rebinding) cannot
+ * swap in an internal address between the check and the connection.
  */
 public final class WebhookUrlPolicy {
 
-    private final boolean allowHttp;
-    private final boolean allowPrivateNetworks;
-
-    public WebhookUrlPolicy(boolean allowHttp, boolean allowPrivateNetworks) {
-        this.allowHttp = allowHttp;
-        this.allowPrivateNetworks = allowPrivateNetworks;
+    /** Host name lookup; a seam for tests. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
-    /** Returns the URI when allowed; throws {@link IllegalArgumentException} saying why not. */
+    /** Where to deliver: the URL as configured and the checked address to connect to. */
+    record Target(URI uri, InetAddress address) {
+
+        /** The host without IPv6 brackets, for TLS (SNI and certificate check). */
+        String host() {
+            String host = uri.getHost();
+            return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        }
+
+        boolean https() {
+            return "https".equalsIgnoreCase(uri.getScheme());
+        }
+
+        int port() {
+            return uri.getPort() != -1 ? uri.getPort() : https() ? 443 : 80;
+        }
+
+        /** The Host header: the original host, with the port when it is not the scheme's default. */
+        String hostHeader() {
+            return uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+        }
+
+        /** The request target: path and query as configured. */
+        String requestTarget() {
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        }
+    }
+
+    /** The host did not resolve: usually transient, so the dispatcher retries. */
+    static final class UnresolvedHostException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UnresolvedHostException() {
+            super("the host does not resolve");
+        }
+    }
+
+    private final boolean allowHttp;
+    private final boolean allowPrivateNetworks;
+    private final Resolver resolver;
+
+    public WebhookUrlPolicy(boolean allowHttp, boolean allowPrivateNetworks) {
+        this(allowHttp, allowPrivateNetworks, InetAddress::getAllByName);
+    }
+
+    WebhookUrlPolicy(boolean allowHttp, boolean allowPrivateNetworks, Resolver resolver) {
+        this.allowHttp = allowHttp;
+        this.allowPrivateNetworks = allowPrivateNetworks;
+        this.resolver = resolver;
+    }
+
+    /**
+     * Returns the URI when its form is allowed and, unless {@code allow-private-networks}, its host resolves to
+     * public addresses only; throws {@link IllegalArgumentException} saying why not. For validating settings;
+     * the dispatcher uses {@link #target}.
+     */
     public URI check(String url) {
+        URI uri = parse(url);
+        if (!allowPrivateNetworks) {
+            checkedAddress(uri);
+        }
+        return uri;
+    }
+
+    /** Resolves once, checks every address, and returns the URL with the address to connect to. */
+    Target target(String url) {
+        URI uri = parse(url);
+        return new Target(uri, checkedAddress(uri));
+    }
+
+    private URI parse(String url) {
         URI uri;
         try {
             uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -36,34 +108,31 @@ public final class WebhookUrlPolicy {
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException("the URL needs a host and must carry no credentials or fragment");
         }
+        return uri;
+    }
+
+    private InetAddress checkedAddress(URI uri) {
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(new Target(uri, null).host());
+        } catch (UnknownHostException e) {
+            throw new UnresolvedHostException();
+        }
+        if (addresses == null || addresses.length == 0) {
+            throw new UnresolvedHostException();
+        }
         if (!allowPrivateNetworks) {
-            InetAddress[] addresses;
-            try {
-                addresses = InetAddress.getAllByName(uri.getHost());
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("the host does not resolve");
-            }
+            // Every address, not just the first: a partner's name must not reach inside at all.
             for (InetAddress address : addresses) {
                 if (isInternal(address)) {
                     throw new IllegalArgumentException("the host resolves to a private, loopback or link-local address");
                 }
             }
         }
-        return uri;
+        return addresses[0];
     }
 
     static boolean isInternal(InetAddress a) {
-        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
-                || a.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = a.getAddress();
-        if (b.length == 4) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second <= 127) // carrier-grade NAT
-                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0);      // IETF protocol assignments
-        }
-        return (b[0] & 0xfe) == 0xfc; // IPv6 unique-local fc00::/7
+        return BlockedAddresses.isBlocked(a);
     }
 }

@@ -15,7 +15,16 @@ class WebhookDispatcherSettingsTest {
 
     private final WebhookDispatcherSettings settings = new WebhookDispatcherSettings(1, Duration.ofSeconds(1), 20,
             Duration.ofSeconds(60), Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(10),
-            Duration.ofHours(1), Duration.ofHours(24), false, false);
+            Duration.ofHours(1), Duration.ofHours(24), false, false, 8, 2, Duration.ofMinutes(10), 200);
+
+    @Test
+    void aClaimOutlastsTwiceTheDeliveryDeadline() {
+        assertEquals(Duration.ofSeconds(60), settings.effectiveClaim());
+        WebhookDispatcherSettings shortClaim = new WebhookDispatcherSettings(1, Duration.ofSeconds(1), 20,
+                Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                Duration.ofHours(1), Duration.ofHours(24), false, false, 8, 2, Duration.ofMinutes(10), 200);
+        assertEquals(Duration.ofSeconds(10), shortClaim.effectiveClaim());
+    }
 
     @Test
     void backoffDoublesUpToTheCap() {

@@ -29,6 +29,10 @@ public class ConsentServerConfig implements KeycloakServerConfig {
                 .spiOption("kcconsent-webhook", "jpa", "poll-interval-ms", "200")
                 .spiOption("kcconsent-webhook", "jpa", "initial-backoff-seconds", "1")
                 .spiOption("kcconsent-webhook", "jpa", "max-backoff-seconds", "2")
-                .spiOption("kcconsent-webhook", "jpa", "request-timeout-ms", "3000");
+                .spiOption("kcconsent-webhook", "jpa", "request-timeout-ms", "3000")
+                // A short claim, so a batch that outlived its claim would show as a duplicate within seconds.
+                .spiOption("kcconsent-webhook", "jpa", "claim-seconds", "6")
+                // Outbox payloads move to a rotated key within seconds (WebhookDeliveryIT).
+                .spiOption("kcconsent-webhook", "jpa", "reencrypt-interval-seconds", "2");
     }
 }

@@ -1,12 +1,12 @@
 package io.github.kcconsent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -141,7 +141,7 @@ class WebhookIT {
 
     @Test
     void twoDispatchersDeliverEachEventOncePerAttempt() throws Exception {
-        Set<String> consents = new java.util.HashSet<>();
+        Set<String> consents = new HashSet<>();
         for (int i = 0; i < 15; i++) {
             consents.add(approvedConsent());
         }
@@ -164,20 +164,80 @@ class WebhookIT {
         try {
             PartnerLinks partner = new PartnerLinks(realm.getBaseUrl());
             String origin = realm.getBaseUrl().replaceAll("/realms/.*", "");
-            // A first approval so the receiver is already stuck on a request when the user decides.
-            approvedConsent();
+            // A rejected consent's event, so the receiver is already stuck on a request when the user decides
+            // (rejected, not approved: an approved consent of this user would change what the link shows).
+            String stuck = (String) store.create(Map.of("clientId", partnerId, "permissions", List.of("accounts"),
+                    "origin", "CONSENT_LINK")).get("id");
+            assertEquals(200, store.post("/consents/" + StoreDriver.encode(stuck) + "/reject",
+                    Map.of("rejectedBy", "USER", "reason", "CUSTOMER_MANUALLY_REJECTED")).status());
+            Eventually.await("a delivery in flight at the hanging receiver", () -> !receiver.arrivalsFor(stuck).isEmpty());
+
             BrowserSession browser = new BrowserSession(origin).open(partner.link(partner.sign(partner.validClaims().build())));
             browser.login(DemoRealm.USER, DemoRealm.USER_PASSWORD);
-            if (browser.showsForm("kcconsent-form")) {
-                browser.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
-            }
+            assertTrue(browser.showsForm("kcconsent-form"), "consent screen after login:\n" + browser.page.body());
+            long started = System.nanoTime();
+            browser.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
             browser.submit("kcconsent-result", Map.of("decision", List.of("continue")));
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
-            // The user reached the partner while every webhook request is still hanging.
-            assertFalse(browser.callbackParams().isEmpty());
+            Map<String, List<String>> callback = browser.callbackParams();
+            assertEquals(List.of("approved"), callback.get("consent_result"));
+            String approved = callback.get("consent_id").get(0);
+            // A delivery is bounded by request-timeout-ms (3000 in the test server); an approval that waited for
+            // its webhook would take at least that long.
+            assertTrue(tookMillis < 1500, "approval to callback took " + tookMillis + " ms while a webhook hangs");
             assertTrue(receiver.received().isEmpty(), "no webhook has been answered yet");
+            // The approval's own event goes out (and hangs too), after the user has left.
+            Eventually.await("the approval's event in flight", () -> !receiver.arrivalsFor(approved).isEmpty());
+
+            // The hanging attempt runs into the delivery deadline and is retried: the same event id again.
+            Eventually.await("a second attempt of the stuck event", () -> receiver.arrivalsFor(stuck).size() >= 2);
+            List<WebhookReceiver.Received> attempts = receiver.arrivalsFor(stuck);
+            assertEquals(1, attempts.stream().map(WebhookReceiver.Received::eventId).distinct().count(),
+                    "every attempt carries the same event id: " + attempts);
         } finally {
             receiver.release();
         }
+    }
+
+    @Test
+    void rejectingBeforeAuthorisationSendsConsentRejected() throws Exception {
+        String consentId = (String) store.create(Map.of("clientId", partnerId, "permissions", List.of("accounts"),
+                "origin", "CONSENT_LINK")).get("id");
+        assertEquals(200, store.post("/consents/" + StoreDriver.encode(consentId) + "/reject",
+                Map.of("rejectedBy", "USER", "reason", "CUSTOMER_MANUALLY_REJECTED")).status());
+
+        Eventually.await("the consent_rejected delivery", () -> !receiver.receivedFor(consentId).isEmpty());
+        List<WebhookReceiver.Received> got = receiver.receivedFor(consentId);
+        assertEquals(1, got.size(), "one event for one change");
+        assertEquals("consent_rejected", got.get(0).eventType());
+        Map<String, Object> payload = JWSObject.parse(got.get(0).body()).getPayload().toJSONObject();
+        assertEquals("consent_rejected", payload.get("type"));
+        assertEquals("REJECTED", payload.get("status"));
+        assertEquals("USER", payload.get("rejectedBy"));
+        assertEquals("CUSTOMER_MANUALLY_REJECTED", payload.get("reason"));
+    }
+
+    @Test
+    void consumingAPaymentConsentSendsConsentConsumed() throws Exception {
+        String consentId = (String) store.create(Map.of("clientId", partnerId, "type", "PAYMENT",
+                "permissions", List.of("PAYMENTS_INITIATE"), "paymentDetails", "{\"amount\":\"10.00\"}")).get("id");
+        StoreDriver.Reply authorised = store.post("/consents/" + StoreDriver.encode(consentId) + "/authorise", Map.of(
+                "userId", userId, "resources", List.of(Map.of("resourceId", "acc-0001", "type", "CONTA", "label", "Conta"))));
+        assertEquals(200, authorised.status(), String.valueOf(authorised.body()));
+        StoreDriver.Reply consumed = store.post("/consents/" + StoreDriver.encode(consentId) + "/consume", Map.of());
+        assertEquals(200, consumed.status(), String.valueOf(consumed.body()));
+
+        Eventually.await("the consent_consumed delivery",
+                () -> receiver.receivedFor(consentId).stream().anyMatch(r -> "consent_consumed".equals(r.eventType())));
+        List<String> types = receiver.receivedFor(consentId).stream().map(WebhookReceiver.Received::eventType).toList();
+        assertEquals(List.of("consent_consumed", "consent_requested"), types.stream().sorted().toList(),
+                "one event per change: " + types);
+        WebhookReceiver.Received event = receiver.receivedFor(consentId).stream()
+                .filter(r -> "consent_consumed".equals(r.eventType())).findFirst().orElseThrow();
+        Map<String, Object> payload = JWSObject.parse(event.body()).getPayload().toJSONObject();
+        assertEquals("consent_consumed", payload.get("type"));
+        assertEquals("CONSUMED", payload.get("status"));
+        assertEquals("PAYMENT", payload.get("consentType"));
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -12,7 +13,11 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 
-/** A partner's webhook endpoint on 127.0.0.1:{@value #PORT}: answers 200, 500, or hangs until released. */
+/**
+ * A partner's webhook endpoint on 127.0.0.1:{@value #PORT}: answers 200, 500, answers 200 after a delay, or
+ * hangs until released. {@link #arrivals()} records each request when it arrives (before any hang or delay),
+ * {@link #received()} when it was answered.
+ */
 public final class WebhookReceiver implements AutoCloseable {
 
     public static final int PORT = 8599;
@@ -21,7 +26,10 @@ public final class WebhookReceiver implements AutoCloseable {
     public static final int RESTART_PORT = 8598;
     public static final String RESTART_URL = "http://127.0.0.1:" + RESTART_PORT + "/hook";
 
-    public enum Mode { OK, FAIL, HANG }
+    public enum Mode { OK, FAIL, HANG, SLOW }
+
+    /** How long {@link Mode#SLOW} takes to answer. */
+    public static final long SLOW_MILLIS = 2500;
 
     /** What one delivery attempt carried, and what we answered. */
     public record Received(String eventId, String eventType, String contentType, String body, int answered) {
@@ -29,6 +37,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Received> arrivals = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.OK;
     private volatile CountDownLatch release = new CountDownLatch(1);
 
@@ -42,21 +51,25 @@ public final class WebhookReceiver implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Mode now = mode;
-            if (now == Mode.HANG) {
-                try {
+            String eventId = exchange.getRequestHeaders().getFirst("X-Webhook-Id");
+            String eventType = exchange.getRequestHeaders().getFirst("X-Webhook-Event");
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            arrivals.add(new Received(eventId, eventType, contentType, body, 0));
+            try {
+                if (now == Mode.HANG) {
                     release.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                } else if (now == Mode.SLOW) {
+                    Thread.sleep(SLOW_MILLIS);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             int status = now == Mode.FAIL ? 500 : 200;
-            received.add(new Received(exchange.getRequestHeaders().getFirst("X-Webhook-Id"),
-                    exchange.getRequestHeaders().getFirst("X-Webhook-Event"),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), body, status));
+            received.add(new Received(eventId, eventType, contentType, body, status));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
@@ -79,6 +92,15 @@ public final class WebhookReceiver implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** Every request as it arrived, before any hang or delay ({@code answered} is 0). */
+    public List<Received> arrivals() {
+        return List.copyOf(arrivals);
+    }
+
+    public List<Received> arrivalsFor(String consentIdFragment) {
+        return arrivals.stream().filter(r -> r.body().contains(".")).filter(r -> PayloadPeek.payload(r.body()).contains(consentIdFragment)).toList();
+    }
+
     public List<Received> receivedFor(String consentIdFragment) {
         return received.stream().filter(r -> r.body().contains(".")).filter(r -> PayloadPeek.payload(r.body()).contains(consentIdFragment)).toList();
     }
@@ -93,7 +115,7 @@ public final class WebhookReceiver implements AutoCloseable {
     static final class PayloadPeek {
         static String payload(String jws) {
             String[] parts = jws.split("\\.");
-            return parts.length < 2 ? "" : new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+            return parts.length < 2 ? "" : new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.github.kcconsent.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -241,6 +243,36 @@ public class ConsentTestingResource {
         }
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         return Response.ok(rows(em, sql, realm.getId())).build();
+    }
+
+    /**
+     * The realm's webhook outbox rows as plain SQL reads them: state, claim, and the key id recorded on the row
+     * next to the one embedded in the encrypted payload (they must agree). No payload is returned.
+     */
+    @GET
+    @Path("webhook-outbox")
+    public Response webhookOutbox() {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (List<String> row : rows(em, "select ID, CONSENT_ID, CLIENT_ID, STATE, ATTEMPTS, ENC_KEY_ID, cast(PAYLOAD_ENC as varchar(16000)),"
+                + " CLAIMED_BY, LAST_ERROR, EVENT_TYPE from KCC_WEBHOOK_OUTBOX where REALM_ID = ?1", realm.getId())) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("id", row.get(0));
+            r.put("consentId", row.get(1));
+            r.put("clientId", row.get(2));
+            r.put("state", row.get(3));
+            r.put("attempts", Integer.valueOf(row.get(4)));
+            r.put("keyId", row.get(5));
+            String[] payload = row.get(6).split("\\.");
+            // v1.<base64url kid>.<iv>.<ciphertext>
+            r.put("payloadKeyId", payload.length > 1
+                    ? new String(Base64.getUrlDecoder().decode(payload[1]), StandardCharsets.UTF_8) : null);
+            r.put("claimedBy", row.get(7));
+            r.put("lastError", row.get(8));
+            r.put("type", row.get(9));
+            out.add(r);
+        }
+        return Response.ok(out).build();
     }
 
     /**
