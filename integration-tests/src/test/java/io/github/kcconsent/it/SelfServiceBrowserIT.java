@@ -3,7 +3,6 @@ package io.github.kcconsent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +40,7 @@ class SelfServiceBrowserIT {
 
     @Test
     void customerSeesAndRevokesTheirConsentInTheBrowser() {
-        assumeTrue(Chromium.available(), "Debian chromium and chromium-driver are required (.ci/run installs them)");
+        Chromium.assumeAvailable();
         String[] fixture = userWithAuthorisedConsent();
         StoreDriver store = new StoreDriver(realm.getBaseUrl());
         try (Chromium browser = new Chromium("pt-BR")) {
@@ -114,7 +113,7 @@ class SelfServiceBrowserIT {
 
     @Test
     void eachConsentSaysWhatItSharesInTheWordsOfItsConsentScreenInBothLanguages() {
-        assumeTrue(Chromium.available(), "Debian chromium and chromium-driver are required (.ci/run installs them)");
+        Chromium.assumeAvailable();
         String hostile = hostileScope();
         Map<String, Map<String, List<String>>> expected = Map.of(
                 "pt-BR", Map.of(
