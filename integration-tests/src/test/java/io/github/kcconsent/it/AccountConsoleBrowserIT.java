@@ -2,7 +2,6 @@ package io.github.kcconsent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,7 @@ class AccountConsoleBrowserIT {
 
     @BeforeAll
     static void startPartner() {
-        assumeTrue(Chromium.available(), "Debian chromium and chromium-driver are required (.ci/run installs them)");
+        Chromium.assumeAvailable();
         partnerSite = new PartnerCallbackReceiver();
     }
 

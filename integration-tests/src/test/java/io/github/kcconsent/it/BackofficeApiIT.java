@@ -1,13 +1,14 @@
 package io.github.kcconsent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -224,6 +225,8 @@ class BackofficeApiIT {
         realm.admin().clients().create(otherClient).close();
         String otherId = realm.admin().clients().findByClientId(otherClient.getClientId()).get(0).getId();
 
+        String viewerForCounts = staff("view-consents");
+        Map<String, Long> countsBefore = countsByTypeAndStatus(viewerForCounts);
         Instant before = Instant.now();
         Thread.sleep(20);
         String a1 = consent(CPF_A, null, "DATA_SHARING", partnerId, mariaId, true);
@@ -250,9 +253,31 @@ class BackofficeApiIT {
         assertEquals(Set.of(a1, a2, b1), ids(get(viewer, "?expires-before=" + Instant.now().plusSeconds(2 * 86400)
                 + "&created-from=" + before)));
 
-        Map<String, Object> counts = json(get(viewer, "/counts"));
-        assertTrue(((Number) counts.get("total")).intValue() >= 3);
-        assertFalse(((List<?>) counts.get("counts")).isEmpty());
+        // The counts are per realm: exactly the three new consents were added, each under its type and status.
+        Map<String, Long> countsAfter = countsByTypeAndStatus(viewer);
+        Map<String, Long> expected = new HashMap<>(countsBefore);
+        expected.merge("DATA_SHARING/AUTHORISED", 1L, Long::sum);
+        expected.merge("PAYMENT/AWAITING_AUTHORISATION", 1L, Long::sum);
+        expected.merge("DATA_SHARING/AWAITING_AUTHORISATION", 1L, Long::sum);
+        assertEquals(expected, countsAfter);
+        long totalBefore = countsBefore.values().stream().mapToLong(Long::longValue).sum();
+        assertEquals(totalBefore + 3, ((Number) json(get(viewer, "/counts")).get("total")).longValue());
+    }
+
+    /** GET /counts as "TYPE/STATUS" → count, after checking that its total is the sum of its rows. */
+    private Map<String, Long> countsByTypeAndStatus(String token) {
+        HttpResponse<String> response = get(token, "/counts");
+        assertEquals(200, response.statusCode(), response.body());
+        Map<String, Object> counts = json(response);
+        Map<String, Long> out = new HashMap<>();
+        for (Object item : (List<?>) counts.get("counts")) {
+            Map<?, ?> row = (Map<?, ?>) item;
+            Long previous = out.put(row.get("type") + "/" + row.get("status"), ((Number) row.get("count")).longValue());
+            assertNull(previous, "one row per type and status: " + counts);
+        }
+        assertEquals(out.values().stream().mapToLong(Long::longValue).sum(), ((Number) counts.get("total")).longValue(),
+                "total is the sum of the rows");
+        return out;
     }
 
     @Test
@@ -268,10 +293,20 @@ class BackofficeApiIT {
         assertEquals(5, ((Number) meta.get("totalRecords")).intValue());
         assertEquals(3, ((Number) meta.get("totalPages")).intValue());
         Set<String> seen = new HashSet<>();
+        List<Integer> sizes = new ArrayList<>();
         for (int page = 1; page <= 3; page++) {
-            seen.addAll(ids(get(viewer, q + "&page=" + page + "&page-size=2&order=createdAt")));
+            HttpResponse<String> response = get(viewer, q + "&page=" + page + "&page-size=2&order=createdAt");
+            Set<String> onPage = ids(response);
+            assertEquals(((List<?>) json(response).get("data")).size(), onPage.size(), "no consent twice on one page");
+            sizes.add(onPage.size());
+            seen.addAll(onPage);
+            Map<?, ?> pageMeta = (Map<?, ?>) json(response).get("meta");
+            assertEquals(5, ((Number) pageMeta.get("totalRecords")).intValue(), "page " + page);
+            assertEquals(3, ((Number) pageMeta.get("totalPages")).intValue(), "page " + page);
         }
+        assertEquals(List.of(2, 2, 1), sizes, "page sizes");
         assertEquals(5, seen.size(), "pages cover every match exactly once");
+        assertEquals(5, ids(get(viewer, q + "&page=1&page-size=200")).size(), "one big page holds all");
         assertEquals(Set.of(), ids(get(viewer, q + "&page=4&page-size=2")), "past the end: empty page");
         assertEquals(Set.of(), ids(get(viewer, q + "&page=1000000&page-size=200")), "huge page: empty, not an error");
 

@@ -2,7 +2,6 @@ package io.github.kcconsent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -303,7 +302,7 @@ class ClientSettingsConsoleIT {
 
     @Test
     void theAdminConsoleFormCreatesTheMapper() {
-        assumeTrue(Chromium.available(), "Debian chromium and chromium-driver are required (.ci/run installs them)");
+        Chromium.assumeAvailable();
         String client = newPartner("console");
         String clientUuid = idOf(client);
         String origin = realm.getBaseUrl().replaceAll("/realms/.*", "");

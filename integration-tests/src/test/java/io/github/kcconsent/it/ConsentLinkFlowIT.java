@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,14 +158,66 @@ class ConsentLinkFlowIT {
     void aSecondClickOrReloadAfterDecidingCreatesNothing() {
         BrowserSession browser = loggedInAtConsentScreen(partner.validClaims().build(), createUser("u"), TestUsers.PASSWORD);
         String action = browser.formAction("kcconsent-form");
+        Set<String> before = consentIds();
         browser.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
-        int after = countConsents();
+        assertTrue(browser.showsForm("kcconsent-result"), "success page:\n" + browser.page.body());
+        Set<String> created = new HashSet<>(consentIds());
+        created.removeAll(before);
+        assertEquals(1, created.size(), "the approval created exactly one consent: " + created);
+        String consentId = created.iterator().next();
+        Map<String, Object> approved = store.consent(consentId);
+        assertEquals("AUTHORISED", approved.get("status"));
+        assertEquals(List.of("acc-0001"), resourceIds(approved));
+        int historyEntries = history(consentId).size();
+        URI resultPage = browser.page.uri();
+        Set<String> after = consentIds();
 
-        // Post the consent form again, as a double click or the back button would.
+        // Post the consent form again, as a double click or the back button would, choosing another account
+        // (its step code is stale now: Keycloak answers with a redirect, the consent step is not run).
         browser.postRaw(action, "decision=approve&account=acc-0002");
         assertFalse(browser.page.body().contains("Exception"), "no stack trace");
+        assertTrue(browser.page.statusCode() < 500, "no server error: " + browser.page.statusCode());
+        // Reload the page shown after deciding: the same result.
+        browser.open(resultPage.toString());
+        assertTrue(browser.showsForm("kcconsent-result"), "the reload shows the same result:\n" + browser.page.body());
+        // The same approval posted with the current step's code (the result page's form): it reaches the
+        // consent step itself, which must only show the first decision again.
+        browser.postRaw(browser.formAction("kcconsent-result"), "decision=approve&account=acc-0002");
+        assertFalse(browser.page.body().contains("Exception"), "no stack trace");
+        assertTrue(browser.page.statusCode() < 500, "no server error: " + browser.page.statusCode());
+        browser.open(resultPage.toString());
+        assertTrue(browser.showsForm("kcconsent-result"), "still the same result:\n" + browser.page.body());
 
-        assertEquals(after, countConsents(), "no second consent");
+        assertEquals(after, consentIds(), "no second consent");
+        Map<String, Object> unchanged = store.consent(consentId);
+        assertEquals("AUTHORISED", unchanged.get("status"));
+        assertEquals(List.of("acc-0001"), resourceIds(unchanged), "the replay did not change the consent's accounts");
+        assertEquals(approved.get("version"), unchanged.get("version"), "the consent was not written again");
+        assertEquals(historyEntries, history(consentId).size(), "no further status change");
+
+        // Continuing tells the partner the first decision: the consent and the account the user chose.
+        browser.submit("kcconsent-result", Map.of("decision", List.of("continue")));
+        Map<String, List<String>> callback = browser.callbackParams();
+        assertEquals(List.of("approved"), callback.get("consent_result"));
+        assertEquals(List.of(consentId), callback.get("consent_id"));
+        assertEquals(List.of("acc-0001"), callback.get("resource_id"));
+    }
+
+    private static List<Object> resourceIds(Map<String, Object> consent) {
+        return ((List<?>) consent.get("resources")).stream().map(r -> ((Map<?, ?>) r).get("resourceId")).map(Object.class::cast).toList();
+    }
+
+    private List<Object> history(String consentId) {
+        return store.get("/consents/" + StoreDriver.encode(consentId) + "/history").list();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Set<String> consentIds() {
+        Set<String> ids = new HashSet<>();
+        for (Object row : store.get("/raw-named?table=KCC_CONSENT").list()) {
+            ids.add(((Map<String, String>) row).get("ID"));
+        }
+        return ids;
     }
 
     private String createUser(String prefix) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +44,7 @@ class ConsentScreensBrowserIT {
 
     @BeforeAll
     static void startPartner() {
-        assumeTrue(Chromium.available(), "Debian chromium and chromium-driver are required (.ci/run installs them)");
+        Chromium.assumeAvailable();
         partnerSite = new PartnerCallbackReceiver();
     }
 
@@ -188,7 +187,19 @@ class ConsentScreensBrowserIT {
                 browser.screenshot("link-expired");
                 browser.size(Chromium.DESKTOP);
                 browser.driver.get(partner.link("not-a-jwt"));
+                String invalid = browser.driver.findElement(By.tagName("body")).getText();
+                assertTrue(invalid.contains(language.equals("en") ? "This consent link is invalid"
+                        : "Este link de consentimento é inválido"), invalid);
+                assertFalse(invalid.contains("kcConsent"), "no raw message key: " + invalid);
+                assertFalse(invalid.contains("Exception"), "no stack trace");
                 browser.screenshot("link-invalid");
+                browser.size(Chromium.MOBILE);
+                assertEquals(List.of(), browser.seriousAccessibilityViolations(), "invalid-link page, " + language);
+                Number overflow = (Number) browser.driver.executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertTrue(overflow.intValue() <= 0, "no horizontal scrolling at 375 px: " + overflow);
+                browser.screenshot("link-invalid");
+                browser.size(Chromium.DESKTOP);
             }
         }
     }

@@ -1,6 +1,8 @@
 package io.github.kcconsent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -176,12 +178,46 @@ class ConsentStoreIT {
         String a2 = (String) store.create(newConsent(CPF)).get("id");
         String b = (String) store.create(newConsent(OTHER_CPF)).get("id");
 
-        StoreDriver.Reply found = store.get("/by-document?kind=CPF&value=" + StoreDriver.encode("529.982.247-25"));
+        // The stored indexes: the same document gives the same value, another document another, and neither
+        // holds the document itself.
+        String indexA1 = cpfIndexOf(a1);
+        String indexA2 = cpfIndexOf(a2);
+        String indexB = cpfIndexOf(b);
+        assertEquals(indexA1, indexA2, "one document, one index value");
+        assertNotEquals(indexA1, indexB, "another document, another index value");
+        for (String index : List.of(indexA1, indexB)) {
+            assertTrue(index.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{40,}"), "<kid>.<mac>: " + index);
+            assertFalse(index.contains(CPF) || index.contains(OTHER_CPF), "no document in the index");
+        }
 
+        StoreDriver.Reply found = store.get("/by-document?kind=CPF&value=" + StoreDriver.encode("529.982.247-25"));
         assertEquals(200, found.status());
         List<Object> ids = found.list();
-        assertTrue(ids.contains(a1) && ids.contains(a2), ids.toString());
-        assertTrue(!ids.contains(b), ids.toString());
-        assertEquals(List.of(b), store.get("/by-document?kind=CPF&value=" + OTHER_CPF).list());
+        assertTrue(ids.contains(a1) && ids.contains(a2) && !ids.contains(b), ids.toString());
+        List<Object> others = store.get("/by-document?kind=CPF&value=" + OTHER_CPF).list();
+        assertTrue(others.contains(b) && !others.contains(a1) && !others.contains(a2), others.toString());
+
+        // The search matches the stored index, not the decrypted document: give a1 b's index (its encrypted
+        // CPF stays the same) and a1 moves to b's results. Decrypting and comparing would not move it.
+        StoreDriver.Reply tampered = store.post("/consents/" + StoreDriver.encode(a1) + "/cpf-index-without-listeners",
+                Map.of("index", indexB));
+        assertEquals(1, ((Number) tampered.map().get("updated")).intValue());
+        assertEquals(CPF, store.consent(a1).get("cpf"), "a1's own CPF is unchanged");
+        List<Object> byCpf = store.get("/by-document?kind=CPF&value=" + CPF).list();
+        assertTrue(byCpf.contains(a2) && !byCpf.contains(a1), byCpf.toString());
+        List<Object> byOther = store.get("/by-document?kind=CPF&value=" + OTHER_CPF).list();
+        assertTrue(byOther.contains(a1) && byOther.contains(b), byOther.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private String cpfIndexOf(String consentId) {
+        for (Object row : store.get("/raw-named?table=KCC_CONSENT").list()) {
+            Map<String, String> named = (Map<String, String>) row;
+            if (consentId.equals(named.get("ID"))) {
+                assertNotNull(named.get("CPF_BIDX"), "a stored CPF index");
+                return named.get("CPF_BIDX");
+            }
+        }
+        throw new AssertionError("no raw row for " + consentId);
     }
 }

@@ -18,6 +18,8 @@ class RestartStep1CreateIT {
 
     static final String REALM = "kcc-restart-check";
     static final String CONSENT_ATTRIBUTE = "kcc.test.restart.consentId";
+    /** When this server started (Keycloak's session factory): step 2 proves it runs on a later start. */
+    static final String SERVER_STARTED_ATTRIBUTE = "kcc.test.restart.serverStartedAt";
     static final String CPF = "52998224725";
     static final String METADATA = "{\"user_session\":\"before-restart\"}";
 
@@ -49,9 +51,17 @@ class RestartStep1CreateIT {
         assertEquals(200, authorised.status(), String.valueOf(authorised.body()));
 
         RealmRepresentation update = admin.realm(REALM).toRepresentation();
-        update.setAttributes(Map.of(CONSENT_ATTRIBUTE, id));
+        update.setAttributes(Map.of(CONSENT_ATTRIBUTE, id,
+                SERVER_STARTED_ATTRIBUTE, String.valueOf(serverStartedAt(store))));
         admin.realm(REALM).update(update);
         assertEquals(CPF, store.consent(id).get("cpf"));
         assertEquals("AUTHORISED", store.consent(id).get("status"));
+    }
+
+    /** Keycloak's start time as the running server reports it (the test-only resource). */
+    static long serverStartedAt(StoreDriver store) {
+        StoreDriver.Reply instance = store.get("/server-instance");
+        assertEquals(200, instance.status(), String.valueOf(instance.body()));
+        return ((Number) instance.map().get("serverStartedAt")).longValue();
     }
 }

@@ -3,7 +3,6 @@ package io.github.kcconsent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -41,7 +41,7 @@ class SelfServiceBrowserIT {
 
     @Test
     void customerSeesAndRevokesTheirConsentInTheBrowser() {
-        assumeTrue(Chromium.available(), "Debian chromium and chromium-driver are required (.ci/run installs them)");
+        Chromium.assumeAvailable();
         String[] fixture = userWithAuthorisedConsent();
         StoreDriver store = new StoreDriver(realm.getBaseUrl());
         try (Chromium browser = new Chromium("pt-BR")) {
@@ -114,7 +114,7 @@ class SelfServiceBrowserIT {
 
     @Test
     void eachConsentSaysWhatItSharesInTheWordsOfItsConsentScreenInBothLanguages() {
-        assumeTrue(Chromium.available(), "Debian chromium and chromium-driver are required (.ci/run installs them)");
+        Chromium.assumeAvailable();
         String hostile = hostileScope();
         Map<String, Map<String, List<String>>> expected = Map.of(
                 "pt-BR", Map.of(
@@ -165,6 +165,44 @@ class SelfServiceBrowserIT {
                 assertTrue(overflow <= 0, "no horizontal scrolling at 375 px, overflow " + overflow);
             }
         }
+    }
+
+    /**
+     * A confirmed revocation is recorded as one REVOKE_GRANT event of the customer naming the consent (a forged
+     * one records none), and Keycloak's own consent entry for the partner goes with the last active consent.
+     */
+    @Test
+    void aConfirmedRevocationRecordsOneRevokeGrantEventAndDropsKeycloaksConsentEntry() {
+        String[] mine = userWithAuthorisedConsent();
+        String userId = realm.admin().users().search(mine[0], true).get(0).getId();
+        var user = realm.admin().users().get(userId);
+        assertEquals(List.of(DemoRealm.PARTNER_CLIENT_ID), user.getConsents().stream().map(c -> c.get("clientId")).toList(),
+                "the authorisation made Keycloak's consent entry");
+        StoreDriver store = new StoreDriver(realm.getBaseUrl());
+        String origin = realm.getBaseUrl().replaceAll("/realms/.*", "");
+        BrowserSession browser = new BrowserSession(origin).open(realm.getBaseUrl() + "/consent/my");
+        browser.login(mine[0], TestUsers.PASSWORD);
+        assertTrue(browser.page.body().contains("kcconsent-my-consents"), browser.page.body());
+        String revokeUrl = realm.getBaseUrl() + "/consent/my/revoke/confirm";
+        String csrf = browser.page.body().replaceAll("(?s).*name=\"csrf\" value=\"([^\"]+)\".*", "$1");
+
+        browser.postRaw(revokeUrl, "consent_id=" + StoreDriver.encode(mine[1]) + "&csrf=forged");
+        assertEquals("AUTHORISED", store.consent(mine[1]).get("status"));
+        assertEquals(List.of(), revokeGrantEvents(userId), "a refused revocation records no event");
+
+        browser.postRaw(revokeUrl, "consent_id=" + StoreDriver.encode(mine[1]) + "&csrf=" + csrf);
+        assertTrue(browser.page.body().contains("Consentimento revogado"), browser.page.body());
+        assertEquals("REJECTED", store.consent(mine[1]).get("status"));
+
+        List<EventRepresentation> events = revokeGrantEvents(userId);
+        assertEquals(1, events.size(), "one REVOKE_GRANT event: " + events);
+        assertEquals(mine[1], events.get(0).getDetails().get("consent_id"));
+        assertEquals(userId, events.get(0).getUserId());
+        assertEquals(List.of(), user.getConsents(), "Keycloak's consent entry went with the last active consent");
+    }
+
+    private List<EventRepresentation> revokeGrantEvents(String userId) {
+        return realm.admin().getEvents(List.of("REVOKE_GRANT"), null, userId, null, null, null, 0, 100);
     }
 
     @Test

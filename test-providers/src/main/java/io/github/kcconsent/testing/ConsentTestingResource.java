@@ -1,11 +1,16 @@
 package io.github.kcconsent.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +33,9 @@ import io.github.kcconsent.consent.RejectedBy;
 import io.github.kcconsent.consent.Rejection;
 import io.github.kcconsent.consent.RejectionReason;
 import io.github.kcconsent.crypto.DocumentKind;
+import io.github.kcconsent.openbanking.extension.ConsentExtension;
+import io.github.kcconsent.openbanking.extension.ConsentExtensionStore;
+import io.github.kcconsent.openbanking.extension.NewConsentExtension;
 import io.github.kcconsent.store.ConsentStore;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Consumes;
@@ -39,6 +47,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.hibernate.Session;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -199,8 +208,40 @@ public class ConsentTestingResource {
     public Response reencrypt() {
         return handle(() -> {
             var result = store().reencrypt(realm, 10_000);
-            return Map.of("reencrypted", result.moved(), "skipped", result.skipped());
+            var renewals = session.getProvider(ConsentExtensionStore.class).reencrypt(realm, 10_000);
+            return Map.of("reencrypted", result.moved(), "skipped", result.skipped(),
+                    "renewalsReencrypted", renewals.moved(), "renewalsSkipped", renewals.skipped());
         });
+    }
+
+    /** Records a renewal (what POST …/extends stores) straight into the renewal store. */
+    @POST
+    @Path("consents/{id}/renewals")
+    public Response recordRenewal(@PathParam("id") String id, Map<String, Object> body) {
+        return handle(() -> {
+            Consent consent = store().find(realm, id).orElseThrow(() -> new ConsentNotFoundException(id));
+            ConsentExtension recorded = session.getProvider(ConsentExtensionStore.class).record(realm,
+                    new NewConsentExtension(id, consent.clientId(), consent.userId(), now(),
+                            now().plusSeconds(86_400), consent.expiresAt(), (String) body.get("cpf"),
+                            (String) body.get("customerIpAddress"), (String) body.get("customerUserAgent")));
+            return Map.of("id", recorded.id(), "sequence", recorded.sequence());
+        });
+    }
+
+    /** Renewals of a consent as the renewal store reads (decrypts) them, newest first. */
+    @GET
+    @Path("consents/{id}/renewals")
+    public Response renewals(@PathParam("id") String id) {
+        return handle(() -> session.getProvider(ConsentExtensionStore.class).page(realm, id, 0, 100).items().stream()
+                .map(e -> {
+                    Map<String, Object> v = new LinkedHashMap<>();
+                    v.put("id", e.id());
+                    v.put("sequence", e.sequence());
+                    v.put("cpf", e.loggedUserDocument());
+                    v.put("customerIpAddress", e.customerIpAddress());
+                    v.put("customerUserAgent", e.customerUserAgent());
+                    return v;
+                }).toList());
     }
 
     /**
@@ -218,6 +259,20 @@ public class ConsentTestingResource {
         return Response.ok(Map.of("updated", updated)).build();
     }
 
+    /**
+     * Overwrites a consent's stored CPF blind index with plain SQL, leaving its encrypted CPF as it is: a
+     * search that really goes through the index then finds the consent under the index's document, not its own.
+     */
+    @POST
+    @Path("consents/{id}/cpf-index-without-listeners")
+    public Response cpfIndexWithoutListeners(@PathParam("id") String id, Map<String, Object> body) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        int updated = em.createNativeQuery("update KCC_CONSENT set CPF_BIDX = ?1 where ID = ?2 and REALM_ID = ?3")
+                .setParameter(1, (String) body.get("index")).setParameter(2, id).setParameter(3, realm.getId())
+                .executeUpdate();
+        return Response.ok(Map.of("updated", updated)).build();
+    }
+
     /** Rows left in KCC_CONSENT for any realm id, e.g. one that was just removed. */
     @GET
     @Path("count-for-realm/{realmId}")
@@ -228,6 +283,98 @@ public class ConsentTestingResource {
         return Response.ok(Map.of("count", count.longValue())).build();
     }
 
+    /**
+     * Raw rows as a map column name → value, for checks on one named column (ENC_KEY_ID) or every ciphertext
+     * cell. Same tables and filters as {@link #raw(String)}.
+     */
+    @GET
+    @Path("raw-named")
+    public Response rawNamed(@QueryParam("table") String table) {
+        String sql = switch (table) {
+            case "KCC_CONSENT" -> "select * from KCC_CONSENT where REALM_ID = ?";
+            case "KCC_CONSENT_RESOURCE" -> "select r.* from KCC_CONSENT_RESOURCE r join KCC_CONSENT c on c.ID = r.CONSENT_ID where c.REALM_ID = ?";
+            case "KCC_CONSENT_STATUS_HISTORY" -> "select h.* from KCC_CONSENT_STATUS_HISTORY h join KCC_CONSENT c on c.ID = h.CONSENT_ID where c.REALM_ID = ?";
+            case "KCC_WEBHOOK_OUTBOX" -> "select * from KCC_WEBHOOK_OUTBOX where REALM_ID = ?";
+            case "KCC_OB_CONSENT_EXTENSION" -> "select * from KCC_OB_CONSENT_EXTENSION where REALM_ID = ?";
+            default -> null;
+        };
+        if (sql == null) {
+            return Response.status(400).entity(Map.of("error", "unknown table")).build();
+        }
+        Session hibernate = session.getProvider(JpaConnectionProvider.class).getEntityManager().unwrap(Session.class);
+        List<Map<String, String>> out = new ArrayList<>();
+        hibernate.doWork(connection -> {
+            try (PreparedStatement st = connection.prepareStatement(sql)) {
+                st.setString(1, realm.getId());
+                try (ResultSet rs = st.executeQuery()) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    while (rs.next()) {
+                        Map<String, String> row = new LinkedHashMap<>();
+                        for (int i = 1; i <= md.getColumnCount(); i++) {
+                            row.put(md.getColumnLabel(i).toUpperCase(Locale.ROOT), rs.getString(i));
+                        }
+                        out.add(row);
+                    }
+                }
+            }
+        });
+        return Response.ok(out).build();
+    }
+
+    /**
+     * Rows that name one consent id in each of our tables, counted by their own CONSENT_ID column without a
+     * join and without a realm filter, so rows left behind by a removed consent (orphans) show up. Two of the
+     * tables (webhook outbox, renewals) have no foreign key to KCC_CONSENT.
+     */
+    @GET
+    @Path("rows-for-consent/{id}")
+    public Response rowsForConsent(@PathParam("id") String id) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("KCC_CONSENT", count(em, "select count(*) from KCC_CONSENT where ID = ?1", id));
+        for (String table : List.of("KCC_CONSENT_RESOURCE", "KCC_CONSENT_STATUS_HISTORY", "KCC_WEBHOOK_OUTBOX",
+                "KCC_OB_CONSENT_EXTENSION")) {
+            out.put(table, count(em, "select count(*) from " + table + " where CONSENT_ID = ?1", id));
+        }
+        return Response.ok(out).build();
+    }
+
+    /** Row counts of our tables for this realm, to show that a refused request wrote nothing. */
+    @GET
+    @Path("row-counts")
+    public Response rowCounts() {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        String realmId = realm.getId();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("KCC_CONSENT", count(em, "select count(*) from KCC_CONSENT where REALM_ID = ?1", realmId));
+        out.put("KCC_CONSENT_RESOURCE", count(em, "select count(*) from KCC_CONSENT_RESOURCE r join KCC_CONSENT c "
+                + "on c.ID = r.CONSENT_ID where c.REALM_ID = ?1", realmId));
+        out.put("KCC_CONSENT_STATUS_HISTORY", count(em, "select count(*) from KCC_CONSENT_STATUS_HISTORY h join "
+                + "KCC_CONSENT c on c.ID = h.CONSENT_ID where c.REALM_ID = ?1", realmId));
+        out.put("KCC_WEBHOOK_OUTBOX", count(em, "select count(*) from KCC_WEBHOOK_OUTBOX where REALM_ID = ?1", realmId));
+        out.put("KCC_OB_CONSENT_EXTENSION", count(em, "select count(*) from KCC_OB_CONSENT_EXTENSION where REALM_ID = ?1",
+                realmId));
+        return Response.ok(out).build();
+    }
+
+    /**
+     * Identifies the running server: when Keycloak's session factory started (new on every start, also when
+     * the test framework restarts an embedded server inside the same JVM), the process id and the JVM's
+     * start time. A test on a restarted server compares them with what it recorded before the restart.
+     */
+    @GET
+    @Path("server-instance")
+    public Response serverInstance() {
+        return Response.ok(Map.of(
+                "serverStartedAt", session.getKeycloakSessionFactory().getServerStartupTimestamp(),
+                "pid", ProcessHandle.current().pid(),
+                "jvmStartedAt", ManagementFactory.getRuntimeMXBean().getStartTime())).build();
+    }
+
+    private static long count(EntityManager em, String sql, String parameter) {
+        return ((Number) em.createNativeQuery(sql).setParameter(1, parameter).getSingleResult()).longValue();
+    }
+
     /** Plain SQL over our tables for this realm's consents: what an attacker with a database dump would see. */
     @GET
     @Path("raw")
@@ -236,6 +383,8 @@ public class ConsentTestingResource {
             case "KCC_CONSENT" -> "select * from KCC_CONSENT where REALM_ID = ?1";
             case "KCC_CONSENT_RESOURCE" -> "select r.* from KCC_CONSENT_RESOURCE r join KCC_CONSENT c on c.ID = r.CONSENT_ID where c.REALM_ID = ?1";
             case "KCC_CONSENT_STATUS_HISTORY" -> "select h.* from KCC_CONSENT_STATUS_HISTORY h join KCC_CONSENT c on c.ID = h.CONSENT_ID where c.REALM_ID = ?1";
+            case "KCC_WEBHOOK_OUTBOX" -> "select * from KCC_WEBHOOK_OUTBOX where REALM_ID = ?1";
+            case "KCC_OB_CONSENT_EXTENSION" -> "select * from KCC_OB_CONSENT_EXTENSION where REALM_ID = ?1";
             default -> null;
         };
         if (sql == null) {

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -107,7 +106,7 @@ class FapiAuthorizationIT {
 
     @Test
     void partnerJourneyEndToEnd() throws Exception {
-        assumeTrue(Chromium.available(), "Debian chromium and chromium-driver are required (.ci/run installs them)");
+        Chromium.assumeAvailable();
         Instant firstExpiry = Instant.now().plus(Duration.ofDays(90));
         String consentId = createConsent(CPF, firstExpiry);
         Authorization authorization = oauth.pushAuthorization("openid consent:" + consentId);

@@ -8,14 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -457,11 +461,13 @@ class OpenBankingConsentsApiIT {
                 body(CPF, null, ACCOUNTS, "2030-02-30T00:00:00Z"),
                 "{\"data\":{\"loggedUser\":{\"document\":{\"identification\":\"" + CPF + "\",\"rel\":\"CPF\"}},\"permissions\":"
                         + ACCOUNTS + ",\"isLinked\":\"yes\"}}");
+        Map<String, Object> rowsBefore = store.get("/row-counts").map();
         for (String b : bodies) {
             Reply reply = tpp.create(token, b);
             assertEquals(400, reply.status(), b + " → " + reply.response().body());
             assertFalse(reply.response().body().contains(CPF.substring(0, 9)), "errors never echo documents");
         }
+        assertEquals(rowsBefore, store.get("/row-counts").map(), "no consent, history, account, webhook event or renewal was written");
     }
 
     @Test
@@ -641,7 +647,9 @@ class OpenBankingConsentsApiIT {
         MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
         config.putSingle("priority", String.valueOf(System.currentTimeMillis() / 1000));
         c.setConfig(config);
-        realm.admin().components().add(c).close();
+        try (var response = realm.admin().components().add(c)) {
+            assertEquals(201, response.getStatus(), "the rotated key provider was created");
+        }
 
         String second = date(Instant.now().plus(3, ChronoUnit.DAYS));
         assertEquals(201, tpp.extend(customer, id, renewal(CPF, null, second)).status());
@@ -652,6 +660,29 @@ class OpenBankingConsentsApiIT {
             assertEquals("203.0.113.7", item.path("xFapiCustomerIpAddress").asText());
         }
         assertEquals(second, history.data().path(0).path("expirationDateTime").asText());
+
+        // The two stored renewals are under different keys: the first under the old one, the second under the
+        // rotated one, each ciphertext naming its row's ENC_KEY_ID.
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Object row : store.get("/raw-named?table=KCC_OB_CONSENT_EXTENSION").list()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> named = (Map<String, Object>) row;
+            if (id.equals(named.get("CONSENT_ID"))) {
+                rows.add(named);
+            }
+        }
+        assertEquals(2, rows.size(), rows.toString());
+        Set<Object> keys = new HashSet<>();
+        for (Map<String, Object> row : rows) {
+            String kid = (String) row.get("ENC_KEY_ID");
+            keys.add(kid);
+            for (String column : List.of("LOGGED_USER_ENC", "CUSTOMER_IP_ENC", "CUSTOMER_UA_ENC")) {
+                String stored = (String) row.get(column);
+                assertEquals(kid, new String(Base64.getUrlDecoder().decode(stored.split("\\.")[1]), StandardCharsets.UTF_8),
+                        column + " is under its row's key");
+            }
+        }
+        assertEquals(2, keys.size(), "the renewals are under two different keys: " + keys);
     }
 
     @Test
