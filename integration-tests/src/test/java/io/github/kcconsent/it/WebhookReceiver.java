@@ -31,6 +31,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.OK;
     private volatile CountDownLatch release = new CountDownLatch(1);
+    private volatile long delayMillis;
 
     public WebhookReceiver() {
         this(PORT);
@@ -46,6 +47,13 @@ public final class WebhookReceiver implements AutoCloseable {
         server.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Mode now = mode;
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (now == Mode.HANG) {
                 try {
                     release.await(60, TimeUnit.SECONDS);
@@ -68,6 +76,11 @@ public final class WebhookReceiver implements AutoCloseable {
             release = new CountDownLatch(1);
         }
         this.mode = mode;
+    }
+
+    /** A slow partner: every answer waits this long after the body was read (0: answer at once). */
+    public void delay(java.time.Duration delay) {
+        this.delayMillis = delay.toMillis();
     }
 
     /** Lets every hanging request answer. */
