@@ -129,7 +129,7 @@ start_node() {
     export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
     export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
     export JAVA_OPTS_KC_HEAP="${JAVA_OPTS_KC_HEAP:--Xms256m -Xmx1g}"
-    # exec: the pid we record is the shell that kc.sh replaces with the JVM, so kill -9 reaches the JVM.
+    # The recorded pid is kc.sh's: it forwards SIGTERM to the JVM it starts as its child (see jvm_pid).
     setsid nohup bash -c 'exec ./kc.sh "$@"' kc "${opts[@]}" >> "$(log_file "$n")" 2>&1 < /dev/null &
     echo $! > "$(pid_file "$n")"
   )
@@ -147,15 +147,24 @@ wait_ready() {
   log "node $n ready after ${waited}s"
 }
 
+# kc.sh runs Keycloak's JVM as a child and waits for it: SIGTERM to kc.sh is forwarded (graceful shutdown),
+# but kill -9 must hit the JVM itself, or it only orphans a still-running Keycloak.
+jvm_pid() { pgrep -P "$1" java || true; }
+
 signal_node() {
   local n=$1 sig=$2 pid; pid=$(node_pid "$n" || true)
   [ -n "$pid" ] || { log "node $n not running"; return 0; }
-  # The JVM is a child of kc.sh's exec'd java, same pid; signal the process group too, for kc.sh wrappers.
-  kill "-$sig" "$pid" 2>/dev/null || true
-  if [ "$sig" = KILL ]; then rm -f "$(pid_file "$n")"; log "node $n killed (-9)"; return; fi
+  if [ "$sig" = KILL ]; then
+    local jvm; jvm=$(jvm_pid "$pid")
+    [ -n "$jvm" ] || { echo "node $n: no JVM under kc.sh (pid $pid)" >&2; exit 1; }
+    kill -KILL "$jvm"
+    log "node $n killed (kill -9 of JVM pid $jvm)"
+  else
+    kill "-$sig" "$pid" 2>/dev/null || true
+  fi
   local waited=0
   while kill -0 "$pid" 2>/dev/null; do
-    if [ "$waited" -ge 120 ]; then echo "node $n still running after 120s; kill -9" >&2; kill -KILL "$pid"; break; fi
+    if [ "$waited" -ge 120 ]; then echo "node $n still running after 120s; kill -9" >&2; kill -KILL $(jvm_pid "$pid") "$pid" 2>/dev/null; break; fi
     sleep 1; waited=$((waited + 1))
   done
   rm -f "$(pid_file "$n")"
@@ -167,7 +176,7 @@ status() {
   for n in 1 2; do
     local pid; pid=$(node_pid "$n" || true)
     local state="stopped"
-    [ -n "$pid" ] && { state="running (pid $pid)"; ready "$n" && state="$state, ready"; }
+    [ -n "$pid" ] && { state="running (kc.sh pid $pid, JVM pid $(jvm_pid "$pid"))"; ready "$n" && state="$state, ready"; }
     local view; view=$(grep -o 'ISPN000094: Received new cluster view.*' "$(log_file "$n")" 2>/dev/null | tail -n 1 || true)
     printf 'node %s: %s; http 127.0.0.1:%s, management :%s; %s\n' "$n" "$state" "$(http_port "$n")" "$(mgmt_port "$n")" "${view:-no cluster view logged}"
   done

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.kcconsent.it.DemoRealm;
+import io.github.kcconsent.it.Http;
 
 /**
  * The two nodes cluster/cluster.sh started: their own addresses, the one public URL they share, node control
@@ -49,6 +50,16 @@ final class Cluster {
             throw new IllegalArgumentException("not on the public origin: " + publicUrl);
         }
         return origin(node) + publicUrl.substring(PUBLIC_ORIGIN.length());
+    }
+
+    /** Whether the node answers HTTP at all (after a stop or a kill it must not). */
+    static boolean answers(int node) {
+        try {
+            Http.get(origin(node) + "/realms/" + DemoRealm.NAME);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     void stopNode(int node) {

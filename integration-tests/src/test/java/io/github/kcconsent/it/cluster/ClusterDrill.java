@@ -291,6 +291,9 @@ class ClusterDrill {
         Instant stop = Instant.now();
         cluster.stopNode(2);
         Duration stopTook = Duration.between(stop, Instant.now());
+        if (Cluster.answers(2)) {
+            throw new AssertionError("node 2 still answers after its graceful stop");
+        }
         // Node 1 now answers at once, so after a moment any claim still held belongs to the stopped node.
         receiver.delay(Duration.ZERO);
         Thread.sleep(3000);
@@ -320,6 +323,9 @@ class ClusterDrill {
         waitUntil(Duration.ofSeconds(60), () -> deliveredCount(consents) >= 10);
         Instant kill = Instant.now();
         cluster.killNode(2);
+        if (Cluster.answers(2)) {
+            throw new AssertionError("node 2 still answers after kill -9");
+        }
         Duration took = awaitAllDelivered(consents, kill);
         Thread.sleep(Duration.ofSeconds(CLAIM_SECONDS + 5).toMillis());
         Deliveries d = deliveries(consents);
