@@ -6,7 +6,8 @@
 # namespace: /work/tools/it-ns cluster cluster/drills.sh
 #
 # Settings (environment): DRILL_CLAIM_SECONDS (15), DRILL_DISPATCHERS (2 per node), DRILL_RECEIVER_DELAY_MS (1000),
-# DRILL_KEEP_DB=1 (keep the database and the cluster copies' logs for a look), DRILL_MVN_OPTS (-o).
+# DRILL_MAX_IN_FLIGHT (duplicates allowed after kill -9: default one per dispatcher of the killed node; raise it if
+# a dispatcher ever sends several events at once), DRILL_KEEP_DB=1 (keep the database and the cluster copies' logs for a look), DRILL_MVN_OPTS (-o).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
