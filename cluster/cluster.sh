@@ -184,7 +184,9 @@ status() {
 
 case "${1:-}" in
   start)
-    command -v psql >/dev/null || { echo "psql is required" >&2; exit 1; }
+    for tool in psql curl unzip pgrep; do
+      command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 1; }
+    done
     build_jars
     prepare_node 1; prepare_node 2
     ensure_database
