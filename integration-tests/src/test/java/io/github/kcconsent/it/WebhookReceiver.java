@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -79,7 +80,7 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     /** A slow partner: every answer waits this long after the body was read (0: answer at once). */
-    public void delay(java.time.Duration delay) {
+    public void delay(Duration delay) {
         this.delayMillis = delay.toMillis();
     }
 
