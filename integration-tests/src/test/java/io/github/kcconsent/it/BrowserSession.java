@@ -131,6 +131,16 @@ public final class BrowserSession {
         return this;
     }
 
+    /**
+     * Posts a raw form body with this session's cookies and returns the answer without following it or touching
+     * {@link #page}: safe to call from several threads at once (the same form posted to two nodes).
+     */
+    public HttpResponse<String> postConcurrently(String url, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     public String formAction(String formId) {
         String action = findFormAction(formId);
         if (action == null) {

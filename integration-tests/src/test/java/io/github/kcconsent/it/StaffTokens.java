@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.util.JsonSerialization;
@@ -22,17 +23,22 @@ public final class StaffTokens {
     }
 
     public static String withRoles(ManagedRealm realm, String... roles) {
+        return withRoles(realm.admin(), realm.getBaseUrl(), roles);
+    }
+
+    /** The same through any admin client; {@code realmUrl} is where the token is asked for. */
+    public static String withRoles(RealmResource realm, String realmUrl, String... roles) {
         String username = TestUsers.create(realm, "staff", Map.of());
-        String id = realm.admin().users().search(username, true).get(0).getId();
+        String id = realm.users().search(username, true).get(0).getId();
         if (roles.length > 0) {
-            String mgmt = realm.admin().clients().findByClientId("realm-management").get(0).getId();
+            String mgmt = realm.clients().findByClientId("realm-management").get(0).getId();
             List<RoleRepresentation> reps = new ArrayList<>();
             for (String role : roles) {
-                reps.add(realm.admin().clients().get(mgmt).roles().get(role).toRepresentation());
+                reps.add(realm.clients().get(mgmt).roles().get(role).toRepresentation());
             }
-            realm.admin().users().get(id).roles().clientLevel(mgmt).add(reps);
+            realm.users().get(id).roles().clientLevel(mgmt).add(reps);
         }
-        return token(realm.getBaseUrl(), username, TestUsers.PASSWORD);
+        return token(realmUrl, username, TestUsers.PASSWORD);
     }
 
     public static String token(String realmUrl, String username, String password) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -25,6 +26,12 @@ public final class TestUsers {
      */
     public static String create(ManagedRealm realm, String prefix, Map<String, List<String>> attributes,
                                 CredentialRepresentation... moreCredentials) {
+        return create(realm.admin(), prefix, attributes, moreCredentials);
+    }
+
+    /** The same through any admin client (the cluster drills talk to servers the test framework did not start). */
+    public static String create(RealmResource realm, String prefix, Map<String, List<String>> attributes,
+                                CredentialRepresentation... moreCredentials) {
         String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         UserRepresentation u = new UserRepresentation();
         u.setUsername(username);
@@ -41,7 +48,7 @@ public final class TestUsers {
         List<CredentialRepresentation> credentials = new ArrayList<>(List.of(password));
         credentials.addAll(List.of(moreCredentials));
         u.setCredentials(credentials);
-        try (var response = realm.admin().users().create(u)) {
+        try (var response = realm.users().create(u)) {
             if (response.getStatus() != 201) {
                 throw new IllegalStateException("user not created: HTTP " + response.getStatus());
             }
@@ -51,6 +58,10 @@ public final class TestUsers {
 
     /** A customer with the demo CPF and the given accounts JSON. */
     public static String customer(ManagedRealm realm, String prefix, String accountsJson) {
+        return customer(realm.admin(), prefix, accountsJson);
+    }
+
+    public static String customer(RealmResource realm, String prefix, String accountsJson) {
         return create(realm, prefix, Map.of("cpf", List.of("52998224725"), "kcconsent_accounts", List.of(accountsJson)));
     }
 
@@ -69,6 +80,10 @@ public final class TestUsers {
     public static final String OTHER_COMPANY = "11444777000161";
 
     public static String idOf(ManagedRealm realm, String username) {
-        return realm.admin().users().search(username, true).get(0).getId();
+        return idOf(realm.admin(), username);
+    }
+
+    public static String idOf(RealmResource realm, String username) {
+        return realm.users().search(username, true).get(0).getId();
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,6 +41,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Received> arrivals = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.OK;
     private volatile CountDownLatch release = new CountDownLatch(1);
+    private volatile long delayMillis;
 
     public WebhookReceiver() {
         this(PORT);
@@ -60,6 +62,9 @@ public final class WebhookReceiver implements AutoCloseable {
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             arrivals.add(new Received(eventId, eventType, contentType, body, 0));
             try {
+                if (delayMillis > 0) {
+                    Thread.sleep(delayMillis);
+                }
                 if (now == Mode.HANG) {
                     release.await(60, TimeUnit.SECONDS);
                 } else if (now == Mode.SLOW) {
@@ -81,6 +86,11 @@ public final class WebhookReceiver implements AutoCloseable {
             release = new CountDownLatch(1);
         }
         this.mode = mode;
+    }
+
+    /** A slow partner: every answer waits this long after the request arrived (0: answer at once). */
+    public void delay(Duration delay) {
+        this.delayMillis = delay.toMillis();
     }
 
     /** Lets every hanging request answer. */
