@@ -352,29 +352,44 @@ public class JpaConsentStore implements ConsentStore {
     }
 
     @Override
-    public int expireOverdue(RealmModel realm, int max) {
+    public List<String> realmIdsWithOverdue() {
+        return em.createNamedQuery("kcc.consent.realmsWithOverdue", String.class)
+                .setParameter("now", clock.get().toEpochMilli())
+                .getResultList();
+    }
+
+    @Override
+    public List<String> overdueIds(RealmModel realm, String after, int max) {
+        return em.createNamedQuery("kcc.consent.overdueIdsAfter", String.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("after", after)
+                .setParameter("now", clock.get().toEpochMilli())
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    @Override
+    public boolean expireIfOverdue(RealmModel realm, String consentId) {
+        ConsentEntity e = em.find(ConsentEntity.class, consentId);
+        if (e == null || !realm.getId().equals(e.getRealmId())) {
+            return false;
+        }
         Instant now = clock.get();
-        List<ConsentEntity> due = new ArrayList<>();
-        for (String query : List.of("kcc.consent.awaitingOverdue", "kcc.consent.authorisedOverdue")) {
-            due.addAll(em.createNamedQuery(query, ConsentEntity.class)
-                    .setParameter("realmId", realm.getId())
-                    .setParameter("now", now.toEpochMilli())
-                    .setMaxResults(max - due.size())
-                    .getResultList());
-            if (due.size() >= max) {
-                break;
-            }
+        ConsentStatus from = ConsentStatus.valueOf(e.getStatus());
+        boolean overdue = switch (from) {
+            case AWAITING_AUTHORISATION -> e.getAuthorisationDeadline() != null && e.getAuthorisationDeadline() <= now.toEpochMilli();
+            case AUTHORISED -> e.getExpiresAt() != null && e.getExpiresAt() <= now.toEpochMilli();
+            default -> false;
+        };
+        if (!overdue) {
+            return false;
         }
-        Actor sweeper = Actor.system("expiry");
-        for (ConsentEntity e : due) {
-            ConsentType type = ConsentType.valueOf(e.getType());
-            ConsentStatus from = ConsentStatus.valueOf(e.getStatus());
-            Rejection rejection = new Rejection(RejectedBy.ASPSP, RejectionReason.expiryOf(type, from));
-            stateMachine.check(type, from, ConsentStatus.REJECTED, rejection);
-            move(e, from, ConsentStatus.REJECTED, now, rejection, sweeper, Channel.SCHEDULER);
-            changed(realm, e, from);
-        }
-        return due.size();
+        ConsentType type = ConsentType.valueOf(e.getType());
+        Rejection rejection = new Rejection(RejectedBy.ASPSP, RejectionReason.expiryOf(type, from));
+        stateMachine.check(type, from, ConsentStatus.REJECTED, rejection);
+        move(e, from, ConsentStatus.REJECTED, now, rejection, Actor.system("expiry"), Channel.SCHEDULER);
+        changed(realm, e, from);
+        return true;
     }
 
     @Override
