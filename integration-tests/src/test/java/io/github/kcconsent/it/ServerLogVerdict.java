@@ -2,6 +2,7 @@ package io.github.kcconsent.it;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -38,10 +39,14 @@ public final class ServerLogVerdict implements BeforeAllCallback, AfterEachCallb
 
     private static final Collector COLLECTOR = new Collector();
 
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ServerLogVerdict.class);
+
     @Override
     public void beforeAll(ExtensionContext context) {
         COLLECTOR.install();
-        COLLECTOR.drain(); // what happened before this class (another class's tail) was judged there
+        // Logged since the previous class ended (its server's shutdown, this class's server start): judged with
+        // this class's set-up, at its end, so the class's own tests still run.
+        context.getStore(NAMESPACE).put("before", COLLECTOR.drain());
     }
 
     @Override
@@ -51,7 +56,11 @@ public final class ServerLogVerdict implements BeforeAllCallback, AfterEachCallb
 
     @Override
     public void afterAll(ExtensionContext context) {
-        fail(context.getDisplayName() + " (class set-up and tear-down)", COLLECTOR.drain());
+        @SuppressWarnings("unchecked")
+        List<String> before = (List<String>) context.getStore(NAMESPACE).getOrDefault("before", List.class, List.of());
+        List<String> offending = new ArrayList<>(before);
+        offending.addAll(COLLECTOR.drain());
+        fail(context.getDisplayName() + " (its server start, class set-up and tear-down)", offending);
         if (!COLLECTOR.sawAnyLine() && readsServerOutput()) {
             throw new AssertionError("no Keycloak server log line reached the '" + SERVER_LOGGER
                     + "' logger: the server log verdict cannot work (see integration-tests/README.md)");
@@ -75,6 +84,43 @@ public final class ServerLogVerdict implements BeforeAllCallback, AfterEachCallb
         }
     }
 
+    /**
+     * Collects, from now until closed, the server's log lines that contain {@code text}: for a test that must
+     * show that the server did not log something below ERROR (e.g. a Hibernate WARN).
+     */
+    public static Watch watch(String text) {
+        COLLECTOR.install();
+        Watch watch = new Watch(text);
+        COLLECTOR.watches.add(watch);
+        return watch;
+    }
+
+    /** Server lines containing a text, seen while the watch is open. */
+    public static final class Watch implements AutoCloseable {
+
+        private final String text;
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+
+        private Watch(String text) {
+            this.text = text;
+        }
+
+        public List<String> lines() {
+            return List.copyOf(lines);
+        }
+
+        private void offer(String line) {
+            if (line.contains(text)) {
+                lines.add(line);
+            }
+        }
+
+        @Override
+        public void close() {
+            COLLECTOR.watches.remove(this);
+        }
+    }
+
     /** Whether a server line fails the run: an ERROR of ours, or a scheduled task of ours that failed. */
     static boolean offends(String category, String message) {
         if (category.startsWith("io.github.kcconsent")) {
@@ -87,6 +133,7 @@ public final class ServerLogVerdict implements BeforeAllCallback, AfterEachCallb
     static final class Collector extends Handler {
 
         private final List<StringBuilder> offending = new ArrayList<>();
+        private final List<Watch> watches = new CopyOnWriteArrayList<>();
         private StringBuilder current;
         private int contextLeft;
         private boolean installed;
@@ -118,6 +165,7 @@ public final class ServerLogVerdict implements BeforeAllCallback, AfterEachCallb
                 return;
             }
             sawAnyLine = true;
+            watches.forEach(w -> w.offer(line));
             Matcher m = LINE.matcher(line);
             if (m.matches()) {
                 current = offends(m.group(2), m.group(3)) ? new StringBuilder(line) : null;
