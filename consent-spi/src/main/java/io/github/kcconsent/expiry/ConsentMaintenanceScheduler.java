@@ -1,13 +1,15 @@
 package io.github.kcconsent.expiry;
 
+import io.github.kcconsent.support.OncePerIntervalTask;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
 import org.keycloak.timer.TimerProvider;
 
 /**
- * Schedules the expiry sweeper and the re-encryption task with Keycloak's timer, each wrapped in a
- * {@link ClusterAwareScheduledTaskRunner} so that in a cluster only one node runs a task per interval.
+ * Schedules the expiry sweeper and the re-encryption task with Keycloak's timer. Each is wrapped in a
+ * {@link OncePerIntervalTask} (one node per interval, claimed cluster-wide) inside a
+ * {@link ClusterAwareScheduledTaskRunner} (never two nodes at once).
  */
 public class ConsentMaintenanceScheduler {
 
@@ -26,10 +28,10 @@ public class ConsentMaintenanceScheduler {
             TimerProvider timer = session.getProvider(TimerProvider.class);
             long expiryMillis = settings.expiryIntervalSeconds() * 1000L;
             timer.schedule(new ClusterAwareScheduledTaskRunner(factory,
-                    new ConsentExpirySweeper(settings.expiryBatchSize()), expiryMillis), expiryMillis);
+                    new OncePerIntervalTask(new ConsentExpirySweeper(settings.expiryBatchSize()), expiryMillis), expiryMillis), expiryMillis);
             long reencryptMillis = settings.reencryptIntervalSeconds() * 1000L;
             timer.schedule(new ClusterAwareScheduledTaskRunner(factory,
-                    new ConsentReencryptionTask(settings.reencryptBatchSize()), reencryptMillis), reencryptMillis);
+                    new OncePerIntervalTask(new ConsentReencryptionTask(settings.reencryptBatchSize()), reencryptMillis), reencryptMillis), reencryptMillis);
         });
     }
 }

@@ -1,13 +1,17 @@
 package io.github.kcconsent.expiry;
 
 import io.github.kcconsent.store.ConsentStore;
+import io.github.kcconsent.support.RealmJobs;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.timer.ScheduledTask;
 
 /**
  * After a key rotation, rewrites consents still encrypted (or blind-indexed) under an older key with the
- * realm's active key, a batch per realm per run, so old keys can eventually be disabled.
+ * realm's active key, a batch per realm per run, so old keys can eventually be disabled. Each realm in its own
+ * transaction with the realm in the session context ({@link RealmJobs}): a realm whose batch fails is logged
+ * and the others still move.
  */
 public class ConsentReencryptionTask implements ScheduledTask {
 
@@ -23,14 +27,15 @@ public class ConsentReencryptionTask implements ScheduledTask {
 
     @Override
     public void run(KeycloakSession session) {
-        ConsentStore store = session.getProvider(ConsentStore.class);
-        session.realms().getRealmsStream().forEach(realm -> {
-            var result = store.reencrypt(realm, batchSize);
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        RealmJobs.forEachRealm(TASK_NAME, RealmJobs.allRealmIds(factory), realmId -> RealmJobs.inRealm(factory, realmId, (s, realm) -> {
+            var result = s.getProvider(ConsentStore.class).reencrypt(realm, batchSize);
             if (result.moved() > 0 || result.skipped() > 0) {
                 LOG.infof("realm %s: re-encrypted %d consents under the active key, %d skipped (key missing)",
                         realm.getName(), result.moved(), result.skipped());
             }
-        });
+            return result;
+        }));
     }
 
     @Override

@@ -62,11 +62,20 @@ public interface ConsentStore extends Provider {
     /** Number of consents per type and stored status, for dashboards. */
     java.util.List<ConsentCount> counts(RealmModel realm);
 
+    /** Ids of the realms that hold at least one consent whose time has passed but is not stored as ended. */
+    java.util.List<String> realmIdsWithOverdue();
+
     /**
-     * Moves up to {@code max} consents of the realm whose time has passed to REJECTED with the expiry reason.
-     * Returns how many moved.
+     * Ids of up to {@code max} consents of the realm whose time has passed, in id order after {@code after}
+     * (empty string: from the start), so a caller can page past rows it could not expire.
      */
-    int expireOverdue(RealmModel realm, int max);
+    java.util.List<String> overdueIds(RealmModel realm, String after, int max);
+
+    /**
+     * Moves the consent to REJECTED with the expiry reason if it is still overdue (another node or the customer
+     * may have ended it since it was listed). Returns whether it moved.
+     */
+    boolean expireIfOverdue(RealmModel realm, String consentId);
 
     /**
      * Re-encrypts up to {@code max} consents not written with the realm's active key. Rows whose key is gone

@@ -111,6 +111,29 @@ public class ConsentTestingResource {
         return handle(() -> view(store().find(realm, id).orElseThrow(() -> new ConsentNotFoundException(id))));
     }
 
+    /**
+     * The consent's row as stored, by plain SQL (no model, no status derived on read): what the sweeper wrote,
+     * or 404.
+     */
+    @GET
+    @Path("consents/{id}/stored")
+    public Response stored(@PathParam("id") String id) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select STATUS, REJECTED_BY, REJECTION_REASON, VERSION from KCC_CONSENT where ID = ?1 and REALM_ID = ?2")
+                .setParameter(1, id).setParameter(2, realm.getId()).getResultList();
+        if (rows.isEmpty()) {
+            return error(404, "not_found", new ConsentNotFoundException(id));
+        }
+        Object[] row = rows.get(0);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("status", row[0]);
+        v.put("rejectedBy", row[1]);
+        v.put("rejectionReason", row[2]);
+        v.put("version", row[3] == null ? null : ((Number) row[3]).longValue());
+        return Response.ok(v).build();
+    }
+
     @GET
     @Path("consents/{id}/history")
     public Response history(@PathParam("id") String id) {

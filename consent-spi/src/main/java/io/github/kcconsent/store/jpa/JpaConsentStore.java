@@ -45,11 +45,13 @@ import io.github.kcconsent.store.jpa.entity.ConsentEntity;
 import io.github.kcconsent.store.jpa.entity.ConsentResourceEntity;
 import io.github.kcconsent.store.jpa.entity.ConsentStatusChangeEntity;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
 import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 import org.hibernate.query.criteria.JpaCriteriaQuery;
 import org.hibernate.query.criteria.JpaSubQuery;
@@ -142,7 +144,7 @@ public class JpaConsentStore implements ConsentStore {
     @Override
     public Consent authorise(RealmModel realm, String consentId, String userId, List<ConsentedResource> resources,
                              Actor actor, Channel channel) {
-        ConsentEntity e = require(realm, consentId);
+        ConsentEntity e = lockForChange(require(realm, consentId));
         ConsentStatus from = checkTransition(e, ConsentStatus.AUTHORISED, null);
         if (e.getUserId() != null && !e.getUserId().equals(userId)) {
             throw new IllegalConsentTransitionException(from, ConsentStatus.AUTHORISED,
@@ -169,7 +171,7 @@ public class JpaConsentStore implements ConsentStore {
 
     @Override
     public Consent reject(RealmModel realm, String consentId, Rejection rejection, Actor actor, Channel channel) {
-        ConsentEntity e = require(realm, consentId);
+        ConsentEntity e = lockForChange(require(realm, consentId));
         ConsentStatus from = checkTransition(e, ConsentStatus.REJECTED, rejection);
         move(e, from, ConsentStatus.REJECTED, clock.get(), rejection, actor, channel);
         return changed(realm, e, from);
@@ -177,7 +179,7 @@ public class JpaConsentStore implements ConsentStore {
 
     @Override
     public Consent extend(RealmModel realm, String consentId, Instant newExpiresAt, Actor actor, Channel channel) {
-        ConsentEntity e = require(realm, consentId);
+        ConsentEntity e = lockForChange(require(realm, consentId));
         ConsentStatus stored = ConsentStatus.valueOf(e.getStatus());
         if (stored != ConsentStatus.AUTHORISED || overdue(e, clock.get())) {
             throw new IllegalConsentTransitionException(stored, ConsentStatus.AUTHORISED, "only an active consent can be extended");
@@ -189,7 +191,7 @@ public class JpaConsentStore implements ConsentStore {
 
     @Override
     public Consent consume(RealmModel realm, String consentId, Actor actor, Channel channel) {
-        ConsentEntity e = require(realm, consentId);
+        ConsentEntity e = lockForChange(require(realm, consentId));
         ConsentStatus from = checkTransition(e, ConsentStatus.CONSUMED, null);
         move(e, from, ConsentStatus.CONSUMED, clock.get(), null, actor, channel);
         return changed(realm, e, from);
@@ -352,29 +354,45 @@ public class JpaConsentStore implements ConsentStore {
     }
 
     @Override
-    public int expireOverdue(RealmModel realm, int max) {
+    public List<String> realmIdsWithOverdue() {
+        return em.createNamedQuery("kcc.consent.realmsWithOverdue", String.class)
+                .setParameter("now", clock.get().toEpochMilli())
+                .getResultList();
+    }
+
+    @Override
+    public List<String> overdueIds(RealmModel realm, String after, int max) {
+        return em.createNamedQuery("kcc.consent.overdueIdsAfter", String.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("after", after)
+                .setParameter("now", clock.get().toEpochMilli())
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    @Override
+    public boolean expireIfOverdue(RealmModel realm, String consentId) {
+        ConsentEntity e = em.find(ConsentEntity.class, consentId);
+        if (e == null || !realm.getId().equals(e.getRealmId())) {
+            return false;
+        }
+        lockForChange(e);
         Instant now = clock.get();
-        List<ConsentEntity> due = new ArrayList<>();
-        for (String query : List.of("kcc.consent.awaitingOverdue", "kcc.consent.authorisedOverdue")) {
-            due.addAll(em.createNamedQuery(query, ConsentEntity.class)
-                    .setParameter("realmId", realm.getId())
-                    .setParameter("now", now.toEpochMilli())
-                    .setMaxResults(max - due.size())
-                    .getResultList());
-            if (due.size() >= max) {
-                break;
-            }
+        ConsentStatus from = ConsentStatus.valueOf(e.getStatus());
+        boolean overdue = switch (from) {
+            case AWAITING_AUTHORISATION -> e.getAuthorisationDeadline() != null && e.getAuthorisationDeadline() <= now.toEpochMilli();
+            case AUTHORISED -> e.getExpiresAt() != null && e.getExpiresAt() <= now.toEpochMilli();
+            default -> false;
+        };
+        if (!overdue) {
+            return false;
         }
-        Actor sweeper = Actor.system("expiry");
-        for (ConsentEntity e : due) {
-            ConsentType type = ConsentType.valueOf(e.getType());
-            ConsentStatus from = ConsentStatus.valueOf(e.getStatus());
-            Rejection rejection = new Rejection(RejectedBy.ASPSP, RejectionReason.expiryOf(type, from));
-            stateMachine.check(type, from, ConsentStatus.REJECTED, rejection);
-            move(e, from, ConsentStatus.REJECTED, now, rejection, sweeper, Channel.SCHEDULER);
-            changed(realm, e, from);
-        }
-        return due.size();
+        ConsentType type = ConsentType.valueOf(e.getType());
+        Rejection rejection = new Rejection(RejectedBy.ASPSP, RejectionReason.expiryOf(type, from));
+        stateMachine.check(type, from, ConsentStatus.REJECTED, rejection);
+        move(e, from, ConsentStatus.REJECTED, now, rejection, Actor.system("expiry"), Channel.SCHEDULER);
+        changed(realm, e, from);
+        return true;
     }
 
     @Override
@@ -488,6 +506,25 @@ public class JpaConsentStore implements ConsentStore {
         return load(realm, consentId).orElseThrow(() -> new ConsentNotFoundException(consentId));
     }
 
+    /**
+     * Takes the row's write lock before anything is changed, checking the version this request read: a change
+     * committed since (a racing revocation, the sweeper, another node) surfaces here, before any write, as
+     * {@link ConcurrentConsentUpdateException}, instead of as a failed flush that leaves Hibernate with half-done
+     * work (and a WARN, HHH90010101, when it closes). Racing writers queue on the lock for the few milliseconds
+     * the winner needs to commit.
+     */
+    private ConsentEntity lockForChange(ConsentEntity e) {
+        try {
+            em.lock(e, LockModeType.PESSIMISTIC_WRITE);
+            return e;
+        } catch (RuntimeException ex) {
+            if (isLostRace(ex)) {
+                throw new ConcurrentConsentUpdateException(e.getId(), ex);
+            }
+            throw ex;
+        }
+    }
+
     /** Checks against the effective status, so a consent past its time can no longer be acted on. */
     private ConsentStatus checkTransition(ConsentEntity e, ConsentStatus to, Rejection rejection) {
         ConsentType type = ConsentType.valueOf(e.getType());
@@ -562,7 +599,8 @@ public class JpaConsentStore implements ConsentStore {
 
     private static boolean isLostRace(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
+            if (t instanceof OptimisticLockException || t instanceof PessimisticLockException
+                    || t instanceof org.hibernate.StaleStateException) {
                 return true;
             }
         }

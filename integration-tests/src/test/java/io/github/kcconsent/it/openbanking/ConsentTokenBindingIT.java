@@ -35,6 +35,7 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
+import org.keycloak.representations.idm.UserSessionRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -381,6 +382,29 @@ class ConsentTokenBindingIT {
         assertEquals(400, refused.status(), refused.body().toString());
         assertEquals("invalid_grant", refused.body().get("error"));
         assertFalse(oauth.introspect(tokens.accessToken()));
+    }
+
+    /**
+     * Issue 13, defect 1: the sweeper's expiry of an authorised consent ends what the consent opened in
+     * Keycloak (its offline session for the partner), not only the refreshes that already stop on their own.
+     */
+    @Test
+    void theSweeperEndsTheOfflineSessionOfAnExpiredConsent() throws Exception {
+        String consentId = createConsent(null, ACCOUNTS, Instant.now().plusSeconds(12));
+        Tokens tokens = oauth.authorise(oauth.browser(), consentId);
+        String sid = (String) CustomerTokens.claims(tokens.accessToken()).get("sid");
+        String partnerId = realm.admin().clients().findByClientId(DemoRealm.PARTNER_CLIENT_ID).get(0).getId();
+        String userId = realm.admin().users().search(DemoRealm.USER, true).get(0).getId();
+        assertTrue(offlineSessionIds(userId, partnerId).contains(sid), "the authorization opened an offline session");
+
+        Eventually.await("the sweeper to store the expiry", () -> "REJECTED".equals(
+                store.get("/consents/" + StoreDriver.encode(consentId) + "/stored").map().get("status")));
+        Eventually.await("the expired consent's offline session to end", () -> !offlineSessionIds(userId, partnerId).contains(sid));
+    }
+
+    private List<String> offlineSessionIds(String userId, String clientId) {
+        return realm.admin().users().get(userId).getOfflineSessions(clientId).stream()
+                .map(UserSessionRepresentation::getId).toList();
     }
 
     // ---- 6. business consents ---------------------------------------------------------------------------

@@ -21,12 +21,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcconsent.it.ConsentServerConfig;
 import io.github.kcconsent.it.DemoRealm;
 import io.github.kcconsent.it.Http;
 import io.github.kcconsent.it.PartnerLinks;
+import io.github.kcconsent.it.ServerLogVerdict;
 import io.github.kcconsent.it.StoreDriver;
 import io.github.kcconsent.it.TestUsers;
 import io.github.kcconsent.it.openbanking.TppClient.Reply;
@@ -240,6 +246,52 @@ class OpenBankingConsentsApiIT {
         assertEquals("USER", rejection.path("rejectedBy").asText(), "recorded as the reference implementations do");
         assertEquals("CUSTOMER_MANUALLY_REVOKED", rejection.path("reason").path("code").asText());
         assertError(tpp.delete(token, id), 422, "CONSENTIMENTO_EM_STATUS_REJEITADO");
+    }
+
+    /**
+     * Issue 13, defect 8: racing revocations of one consent. One wins (204); every loser gets a clean refusal
+     * (409 ALTERACAO_CONCORRENTE if it read before the winner committed, 422 if after), nothing else; one
+     * rejection is recorded; and no loser leaves Hibernate with half-done work (its WARN HHH90010101, "Closing
+     * shared session with unprocessed transaction completion actions", once per loser before the fix).
+     */
+    @Test
+    void racingRevocationsGiveOne204AndCleanRefusals() throws Exception {
+        String id = create(null);
+        authorise(id);
+        int racers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try (ServerLogVerdict.Watch hibernate = ServerLogVerdict.watch("HHH90010101")) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Reply>> deletes = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                deletes.add(pool.submit(() -> {
+                    start.await();
+                    return tpp.delete(token, id);
+                }));
+            }
+            start.countDown();
+            List<Reply> replies = new ArrayList<>();
+            for (Future<Reply> f : deletes) {
+                replies.add(f.get(60, TimeUnit.SECONDS));
+            }
+
+            assertEquals(1, replies.stream().filter(r -> r.status() == 204).count(), "one revocation wins");
+            for (Reply r : replies) {
+                if (r.status() == 409) {
+                    assertError(r, 409, "ALTERACAO_CONCORRENTE");
+                } else if (r.status() != 204) {
+                    assertError(r, 422, "CONSENTIMENTO_EM_STATUS_REJEITADO");
+                }
+            }
+            List<Object> history = store.get("/consents/" + StoreDriver.encode(id) + "/history").list();
+            assertEquals(1, history.stream().filter(h -> "REJECTED".equals(((Map<?, ?>) h).get("to"))).count(),
+                    "one rejection recorded: " + history);
+            // Give the losers' sessions time to close (they log when closing), then look.
+            Thread.sleep(1000);
+            assertEquals(List.of(), hibernate.lines(), "no loser left unprocessed transaction work behind");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

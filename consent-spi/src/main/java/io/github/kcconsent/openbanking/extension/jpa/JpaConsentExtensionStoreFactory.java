@@ -5,6 +5,7 @@ import java.util.List;
 import io.github.kcconsent.openbanking.extension.ConsentExtensionStore;
 import io.github.kcconsent.openbanking.extension.ConsentExtensionStoreFactory;
 import io.github.kcconsent.store.RealmConsentCrypto;
+import io.github.kcconsent.support.OncePerIntervalTask;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
@@ -54,7 +55,7 @@ public class JpaConsentExtensionStoreFactory implements ConsentExtensionStoreFac
                 long millis = reencryptIntervalSeconds * 1000L;
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
                         .schedule(new ClusterAwareScheduledTaskRunner(factory,
-                                new ExtensionReencryptionTask(reencryptBatchSize), millis), millis));
+                                new OncePerIntervalTask(new ExtensionReencryptionTask(reencryptBatchSize), millis), millis), millis));
             } else if (event instanceof RealmModel.RealmRemovedEvent e) {
                 store(e.getKeycloakSession()).removeByRealm(e.getRealm());
             } else if (event instanceof ClientModel.ClientRemovedEvent e) {

@@ -35,6 +35,8 @@ import jakarta.persistence.Version;
                 query = "select c from KccConsent c where c.realmId = :realmId and c.status = 'AUTHORISED' and c.expiresAt <= :now order by c.expiresAt"),
         @NamedQuery(name = "kcc.consent.realmsWithOverdue",
                 query = "select distinct c.realmId from KccConsent c where (c.status = 'AWAITING_AUTHORISATION' and c.authorisationDeadline <= :now) or (c.status = 'AUTHORISED' and c.expiresAt <= :now)"),
+        @NamedQuery(name = "kcc.consent.overdueIdsAfter",
+                query = "select c.id from KccConsent c where c.realmId = :realmId and c.id > :after and ((c.status = 'AWAITING_AUTHORISATION' and c.authorisationDeadline <= :now) or (c.status = 'AUTHORISED' and c.expiresAt <= :now)) order by c.id"),
         @NamedQuery(name = "kcc.consent.notUnderKey",
                 query = "select c from KccConsent c where c.realmId = :realmId and c.encryptionKeyId <> :keyId and c.id > :after order by c.id"),
         @NamedQuery(name = "kcc.consent.idsByRealm",
