@@ -23,7 +23,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -38,7 +37,6 @@ class ConsentEncryptionIT {
     static final String CNPJ = "11222333000181";
     static final String SECRET_METADATA = "segredo-da-sessao-XYZZY";
     static final String SECRET_LABEL = "Conta secreta PLUGH";
-    static final String KEY_PROVIDER = "kcconsent-field-keys";
 
     @InjectRealm(fromJson = DemoRealm.JSON)
     ManagedRealm realm;
@@ -171,7 +169,7 @@ class ConsentEncryptionIT {
 
         // The rotated key stays in place afterwards (the realm goes away with the class): removing it would
         // strand what it encrypted.
-        addKeyProvider("rotated-" + UUID.randomUUID().toString().substring(0, 6), 500);
+        FieldKeyProviders.add(realm, "rotated-" + UUID.randomUUID().toString().substring(0, 6), 500);
         try {
             Map<String, Object> oldRead = store.consent(old);
             assertEquals(CPF, oldRead.get("cpf"));
@@ -219,7 +217,7 @@ class ConsentEncryptionIT {
             assertEquals(newIndexKeys, blindIndexKeysOf(old), "the old consent's blind indexes moved to the new key");
 
             // Proof that nothing needs the old key any more: disable it, then read everything again.
-            disable(oldComponent);
+            FieldKeyProviders.setEnabled(realm, oldComponent, false);
             Map<String, Object> after = store.consent(old);
             assertEquals(CPF, after.get("cpf"));
             assertEquals(CNPJ, after.get("cnpj"));
@@ -235,16 +233,14 @@ class ConsentEncryptionIT {
             List<Object> foundAfter = store.get("/by-document?kind=CPF&value=" + CPF).list();
             assertTrue(foundAfter.contains(old) && foundAfter.contains(fresh), foundAfter.toString());
         } finally {
-            enable(oldComponent);
+            FieldKeyProviders.setEnabled(realm, oldComponent, true);
         }
     }
 
     @Test
     void missingKeyFailsClosedWithoutLeakingData() {
         String id = createAuthorisedConsent();
-        List<ComponentRepresentation> ours = realm.admin().components()
-                .query(realm.admin().toRepresentation().getId(), "org.keycloak.keys.KeyProvider").stream()
-                .filter(c -> KEY_PROVIDER.equals(c.getProviderId())).toList();
+        List<ComponentRepresentation> ours = FieldKeyProviders.of(realm);
         assertFalse(ours.isEmpty(), "the realm was provisioned with field keys");
         List<ComponentRepresentation> saved = new ArrayList<>();
         try {
@@ -326,20 +322,6 @@ class ConsentEncryptionIT {
         return realm.admin().components().component(providerId).toRepresentation();
     }
 
-    private void disable(ComponentRepresentation component) {
-        setEnabled(component, false);
-    }
-
-    private void enable(ComponentRepresentation component) {
-        setEnabled(component, true);
-    }
-
-    private void setEnabled(ComponentRepresentation component, boolean enabled) {
-        ComponentRepresentation current = realm.admin().components().component(component.getId()).toRepresentation();
-        current.getConfig().putSingle("enabled", String.valueOf(enabled));
-        realm.admin().components().component(component.getId()).update(current);
-    }
-
     private Map<String, String> partnerAttributes() {
         ClientRepresentation partner = realm.admin().clients().get(clientId).toRepresentation();
         return partner.getAttributes() == null ? new HashMap<>() : new HashMap<>(partner.getAttributes());
@@ -349,21 +331,5 @@ class ConsentEncryptionIT {
         ClientRepresentation partner = realm.admin().clients().get(clientId).toRepresentation();
         partner.setAttributes(attributes);
         realm.admin().clients().get(clientId).update(partner);
-    }
-
-    private String addKeyProvider(String name, int priority) {
-        ComponentRepresentation c = new ComponentRepresentation();
-        c.setName(name);
-        c.setProviderId(KEY_PROVIDER);
-        c.setProviderType("org.keycloak.keys.KeyProvider");
-        c.setParentId(realm.admin().toRepresentation().getId());
-        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
-        config.putSingle("priority", String.valueOf(priority));
-        c.setConfig(config);
-        try (var response = realm.admin().components().add(c)) {
-            assertEquals(201, response.getStatus());
-            String location = response.getLocation().getPath();
-            return location.substring(location.lastIndexOf('/') + 1);
-        }
     }
 }

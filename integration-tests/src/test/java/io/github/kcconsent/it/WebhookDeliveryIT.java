@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -31,7 +30,6 @@ import org.keycloak.testframework.realm.ManagedRealm;
 @KeycloakIntegrationTest(config = ConsentServerConfig.class)
 class WebhookDeliveryIT {
 
-    static final String KEY_PROVIDER = "kcconsent-field-keys";
     /** The test server's request-timeout-ms: the total deadline of one delivery. */
     static final long DELIVERY_DEADLINE_MILLIS = 3000;
 
@@ -230,18 +228,16 @@ class WebhookDeliveryIT {
         String oldKey = (String) onlyRowOf(consents.get(0)).get("payloadKeyId");
         assertEquals(oldKey, onlyRowOf(consents.get(0)).get("keyId"), "the row records its payload's key id");
 
-        String realmId = realm.admin().toRepresentation().getId();
-        List<ComponentRepresentation> oldComponents = realm.admin().components().query(realmId, "org.keycloak.keys.KeyProvider")
-                .stream().filter(c -> KEY_PROVIDER.equals(c.getProviderId())).toList();
+        List<ComponentRepresentation> oldComponents = FieldKeyProviders.of(realm);
         assertFalse(oldComponents.isEmpty(), "the realm was provisioned with field keys");
-        addKeyProvider("rotated-webhooks", 500); // stays: rows are written under it from now on
+        FieldKeyProviders.add(realm, "rotated-webhooks", 500); // stays: rows are written under it from now on // stays: rows are written under it from now on
         try {
             // The scheduled outbox re-encryption (every 2 s in the test server) moves pending rows to the new key.
             Eventually.await("pending rows under the new key", () -> consents.stream().map(this::onlyRowOf)
                     .allMatch(r -> !oldKey.equals(r.get("payloadKeyId")) && r.get("payloadKeyId").equals(r.get("keyId"))));
             assertEquals(200, store.post("/reencrypt", Map.of()).status()); // the consents themselves, too
             for (ComponentRepresentation c : oldComponents) {
-                enable(c, false);
+                FieldKeyProviders.setEnabled(realm, c, false);
             }
 
             receiver.mode(WebhookReceiver.Mode.OK);
@@ -255,30 +251,9 @@ class WebhookDeliveryIT {
             assertNotEquals(oldKey, onlyRowOf(consents.get(1)).get("keyId"));
         } finally {
             for (ComponentRepresentation c : oldComponents) {
-                enable(c, true);
+                FieldKeyProviders.setEnabled(realm, c, true);
             }
         }
     }
 
-    private void enable(ComponentRepresentation component, boolean enabled) {
-        ComponentRepresentation current = realm.admin().components().component(component.getId()).toRepresentation();
-        current.getConfig().putSingle("enabled", String.valueOf(enabled));
-        realm.admin().components().component(component.getId()).update(current);
-    }
-
-    private String addKeyProvider(String name, int priority) {
-        ComponentRepresentation c = new ComponentRepresentation();
-        c.setName(name);
-        c.setProviderId(KEY_PROVIDER);
-        c.setProviderType("org.keycloak.keys.KeyProvider");
-        c.setParentId(realm.admin().toRepresentation().getId());
-        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
-        config.putSingle("priority", String.valueOf(priority));
-        c.setConfig(config);
-        try (var response = realm.admin().components().add(c)) {
-            assertEquals(201, response.getStatus());
-            String location = response.getLocation().getPath();
-            return location.substring(location.lastIndexOf('/') + 1);
-        }
-    }
 }

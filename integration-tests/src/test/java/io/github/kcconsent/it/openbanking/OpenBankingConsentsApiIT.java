@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcconsent.it.ConsentServerConfig;
 import io.github.kcconsent.it.DemoRealm;
+import io.github.kcconsent.it.FieldKeyProviders;
 import io.github.kcconsent.it.Http;
 import io.github.kcconsent.it.PartnerLinks;
 import io.github.kcconsent.it.ServerLogVerdict;
@@ -40,9 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
-import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
@@ -691,17 +690,8 @@ class OpenBankingConsentsApiIT {
 
         // Rotate: a new field key with a higher priority becomes active; the old one stays enabled. The new key
         // is left in place (the realm goes away with the class): removing it would strand what it encrypted.
-        ComponentRepresentation c = new ComponentRepresentation();
-        c.setName("rotated-" + UUID.randomUUID().toString().substring(0, 6));
-        c.setProviderId("kcconsent-field-keys");
-        c.setProviderType("org.keycloak.keys.KeyProvider");
-        c.setParentId(realm.admin().toRepresentation().getId());
-        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
-        config.putSingle("priority", String.valueOf(System.currentTimeMillis() / 1000));
-        c.setConfig(config);
-        try (var response = realm.admin().components().add(c)) {
-            assertEquals(201, response.getStatus(), "the rotated key provider was created");
-        }
+        FieldKeyProviders.add(realm, "rotated-" + UUID.randomUUID().toString().substring(0, 6),
+                System.currentTimeMillis() / 1000);
 
         String second = date(Instant.now().plus(3, ChronoUnit.DAYS));
         assertEquals(201, tpp.extend(customer, id, renewal(CPF, null, second)).status());
