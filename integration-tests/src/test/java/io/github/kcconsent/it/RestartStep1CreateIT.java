@@ -7,8 +7,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
@@ -28,19 +26,9 @@ class RestartStep1CreateIT {
 
     @Test
     void createConsentBeforeRestart() {
-        if (admin.realms().findAll().stream().anyMatch(r -> REALM.equals(r.getRealm()))) {
-            admin.realm(REALM).remove();
-        }
-        RealmRepresentation rep = new RealmRepresentation();
-        rep.setRealm(REALM);
-        rep.setEnabled(true);
-        admin.realms().create(rep);
-        ClientRepresentation client = new ClientRepresentation();
-        client.setClientId("restart-partner");
         // Its webhook receiver is down while this server runs: the event must survive the restart.
-        client.setAttributes(Map.of("kcconsent.webhook.url", WebhookReceiver.RESTART_URL, "kcconsent.webhook.enabled", "true"));
-        admin.realm(REALM).clients().create(client).close();
-        String clientId = admin.realm(REALM).clients().findByClientId("restart-partner").get(0).getId();
+        String clientId = RestartSupport.freshRealmWithPartner(admin, REALM, "restart-partner",
+                WebhookReceiver.RESTART_URL);
 
         StoreDriver store = new StoreDriver(RestartSupport.realmUrl(REALM));
         String id = (String) store.create(Map.of("clientId", clientId, "permissions", List.of("ACCOUNTS_READ"),
@@ -50,10 +38,8 @@ class RestartStep1CreateIT {
                 Map.of("userId", "restart-user", "resources", List.of()));
         assertEquals(200, authorised.status(), String.valueOf(authorised.body()));
 
-        RealmRepresentation update = admin.realm(REALM).toRepresentation();
-        update.setAttributes(Map.of(CONSENT_ATTRIBUTE, id,
+        RestartSupport.remember(admin, REALM, Map.of(CONSENT_ATTRIBUTE, id,
                 SERVER_STARTED_ATTRIBUTE, String.valueOf(serverStartedAt(store))));
-        admin.realm(REALM).update(update);
         assertEquals(CPF, store.consent(id).get("cpf"));
         assertEquals("AUTHORISED", store.consent(id).get("status"));
     }

@@ -7,8 +7,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
@@ -30,27 +28,15 @@ class WebhookShutdownStep1IT {
 
     @Test
     void leaveAnAttemptInFlight() throws Exception {
-        if (admin.realms().findAll().stream().anyMatch(r -> REALM.equals(r.getRealm()))) {
-            admin.realm(REALM).remove();
-        }
-        RealmRepresentation rep = new RealmRepresentation();
-        rep.setRealm(REALM);
-        rep.setEnabled(true);
-        admin.realms().create(rep);
-        ClientRepresentation client = new ClientRepresentation();
-        client.setClientId("shutdown-partner");
-        client.setAttributes(Map.of("kcconsent.webhook.url", "http://127.0.0.1:" + PORT + "/hook", "kcconsent.webhook.enabled", "true"));
-        admin.realm(REALM).clients().create(client).close();
-        String clientId = admin.realm(REALM).clients().findByClientId("shutdown-partner").get(0).getId();
+        String clientId = RestartSupport.freshRealmWithPartner(admin, REALM, "shutdown-partner",
+                "http://127.0.0.1:" + PORT + "/hook");
 
         RECEIVER.mode(WebhookReceiver.Mode.HANG);
         StoreDriver store = new StoreDriver(RestartSupport.realmUrl(REALM));
         String id = (String) store.create(Map.of("clientId", clientId, "permissions", List.of("ACCOUNTS_READ"))).get("id");
         assertEquals(200, store.post("/consents/" + StoreDriver.encode(id) + "/authorise",
                 Map.of("userId", "shutdown-user", "resources", List.of())).status());
-        RealmRepresentation update = admin.realm(REALM).toRepresentation();
-        update.setAttributes(Map.of(CONSENT_ATTRIBUTE, id));
-        admin.realm(REALM).update(update);
+        RestartSupport.remember(admin, REALM, Map.of(CONSENT_ATTRIBUTE, id));
 
         Eventually.await("the attempt in flight", () -> !RECEIVER.arrivalsFor(id).isEmpty());
         @SuppressWarnings("unchecked")
