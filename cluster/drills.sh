@@ -6,8 +6,8 @@
 # namespace: /work/tools/it-ns cluster cluster/drills.sh
 #
 # Settings (environment): DRILL_CLAIM_SECONDS (15), DRILL_DISPATCHERS (2 per node), DRILL_RECEIVER_DELAY_MS (1000),
-# DRILL_MAX_IN_FLIGHT (duplicates allowed after kill -9: default one per dispatcher of the killed node; raise it if
-# a dispatcher ever sends several events at once), DRILL_KEEP_DB=1 (keep the database and the cluster copies' logs for a look), DRILL_MVN_OPTS (-o).
+# DRILL_MAX_IN_FLIGHT_PER_PARTNER (2, the nodes' max-in-flight-per-partner), DRILL_MAX_IN_FLIGHT (duplicates allowed
+# after kill -9: default what the killed node can have in flight, dispatchers x per-partner limit), DRILL_KEEP_DB=1 (keep the database and the cluster copies' logs for a look), DRILL_MVN_OPTS (-o).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -15,9 +15,11 @@ ROOT=$(pwd)
 export DRILL_CLAIM_SECONDS="${DRILL_CLAIM_SECONDS:-15}"
 export DRILL_DISPATCHERS="${DRILL_DISPATCHERS:-2}"
 export DRILL_RECEIVER_DELAY_MS="${DRILL_RECEIVER_DELAY_MS:-1000}"
+export DRILL_MAX_IN_FLIGHT_PER_PARTNER="${DRILL_MAX_IN_FLIGHT_PER_PARTNER:-2}"
 export CLUSTER_DB="${CLUSTER_DB:-kc_consent_drills_$(date +%s)}"
 export CLUSTER_DRILLS=1
 export CLUSTER_EXTRA_OPTS="--spi-kcconsent-webhook--jpa--dispatchers=$DRILL_DISPATCHERS
+ --spi-kcconsent-webhook--jpa--max-in-flight-per-partner=$DRILL_MAX_IN_FLIGHT_PER_PARTNER
  --spi-kcconsent-webhook--jpa--poll-interval-ms=200 --spi-kcconsent-webhook--jpa--claim-seconds=$DRILL_CLAIM_SECONDS
  --spi-kcconsent-webhook--jpa--initial-backoff-seconds=1 --spi-kcconsent-webhook--jpa--max-backoff-seconds=2"
 export PGHOST="${PGHOST:-127.0.0.1}" PGUSER="${PGUSER:-postgres}" PGPASSWORD="${PGPASSWORD:-postgres}"

@@ -364,6 +364,9 @@ public class WebhookDispatcher implements AutoCloseable {
         deliveries.shutdown();
         try {
             long grace = Math.min(settings.requestTimeout().toMillis(), 5000L);
+            // A pass in progress may be committing a claim right now: let it end before the claims are
+            // released below, or that claim would outlive this node (seen in the graceful-stop drill).
+            poller.awaitTermination(grace, TimeUnit.MILLISECONDS);
             if (!deliveries.awaitTermination(grace, TimeUnit.MILLISECONDS)) {
                 sender.close(); // closes the sockets, so the remaining attempts return now
                 deliveries.shutdownNow();

@@ -48,8 +48,13 @@ class ClusterDrill {
 
     private static final int CLAIM_SECONDS = Integer.parseInt(env("DRILL_CLAIM_SECONDS", "15"));
     private static final int DISPATCHERS = Integer.parseInt(env("DRILL_DISPATCHERS", "2"));
-    /** Events a killed node can have in flight: one per dispatcher while each sends one event at a time. */
-    private static final int IN_FLIGHT = Integer.parseInt(env("DRILL_MAX_IN_FLIGHT", String.valueOf(DISPATCHERS)));
+    /** Attempts one dispatcher runs at once for one partner (the nodes get the same value, see drills.sh). */
+    private static final int PER_PARTNER = Integer.parseInt(env("DRILL_MAX_IN_FLIGHT_PER_PARTNER", "2"));
+    /**
+     * Events a killed node can have in flight, so may arrive twice: the drills' events are all one partner's,
+     * so each of its dispatchers runs at most {@link #PER_PARTNER} attempts at once.
+     */
+    private static final int IN_FLIGHT = Integer.parseInt(env("DRILL_MAX_IN_FLIGHT", String.valueOf(DISPATCHERS * PER_PARTNER)));
     private static final Duration SLOW = Duration.ofMillis(Long.parseLong(env("DRILL_RECEIVER_DELAY_MS", "1000")));
     private static final Duration DELIVERY_DEADLINE = Duration.ofSeconds(300);
 
