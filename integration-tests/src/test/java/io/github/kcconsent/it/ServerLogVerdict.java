@@ -14,6 +14,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
 /**
  * The Keycloak server's log is part of every test's verdict: a test (or a test class, for what its set-up and
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Keycloak's test framework (distribution mode) reads the server process's console and logs every line, as
  * it came, at INFO on the {@code managed.keycloak} logger of this JVM; a handler on that logger sees them all.
  * Registered for every test class through JUnit's extension auto-detection (META-INF/services, switched on in
- * the failsafe configuration). One JVM runs the whole suite, so the one handler is static.
+ * the failsafe configuration). One JVM runs the whole suite, so the one handler is static. It judges the classes
+ * that run on the framework's server ({@link KeycloakIntegrationTest}); a driver that starts servers of its own
+ * (the cluster drills) reads their logs itself.
  */
 public final class ServerLogVerdict implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
@@ -43,6 +47,9 @@ public final class ServerLogVerdict implements BeforeAllCallback, AfterEachCallb
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (!onFrameworkServer(context)) {
+            return;
+        }
         COLLECTOR.install();
         // Logged since the previous class ended (its server's shutdown, this class's server start): judged with
         // this class's set-up, at its end, so the class's own tests still run.
@@ -51,11 +58,17 @@ public final class ServerLogVerdict implements BeforeAllCallback, AfterEachCallb
 
     @Override
     public void afterEach(ExtensionContext context) {
+        if (!onFrameworkServer(context)) {
+            return;
+        }
         fail(context.getDisplayName(), COLLECTOR.drain());
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
+        if (!onFrameworkServer(context)) {
+            return;
+        }
         @SuppressWarnings("unchecked")
         List<String> before = (List<String>) context.getStore(NAMESPACE).getOrDefault("before", List.class, List.of());
         List<String> offending = new ArrayList<>(before);
@@ -65,6 +78,10 @@ public final class ServerLogVerdict implements BeforeAllCallback, AfterEachCallb
             throw new AssertionError("no Keycloak server log line reached the '" + SERVER_LOGGER
                     + "' logger: the server log verdict cannot work (see integration-tests/README.md)");
         }
+    }
+
+    private static boolean onFrameworkServer(ExtensionContext context) {
+        return AnnotationSupport.isAnnotated(context.getTestClass(), KeycloakIntegrationTest.class);
     }
 
     /**
