@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,7 +53,7 @@ public final class BrowserSession {
                         int eq = pair.indexOf('=');
                         String name = pair.substring(0, eq).trim();
                         String value = pair.substring(eq + 1).trim();
-                        boolean expired = cookie.toLowerCase(java.util.Locale.ROOT).contains("max-age=0");
+                        boolean expired = cookie.toLowerCase(Locale.ROOT).contains("max-age=0");
                         if (expired || value.isEmpty()) {
                             cookies.remove(name);
                         } else {

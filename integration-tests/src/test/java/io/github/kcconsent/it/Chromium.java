@@ -3,6 +3,7 @@ package io.github.kcconsent.it;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,7 +98,7 @@ public final class Chromium implements AutoCloseable {
     public List<Map<String, Object>> seriousAccessibilityViolations() {
         String axe;
         try (var in = Chromium.class.getResourceAsStream("/axe.min.js")) {
-            axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

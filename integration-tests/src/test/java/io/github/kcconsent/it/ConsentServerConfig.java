@@ -1,5 +1,6 @@
 package io.github.kcconsent.it;
 
+import org.keycloak.common.Profile;
 import org.keycloak.testframework.server.KeycloakServerConfig;
 import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 
@@ -16,7 +17,7 @@ public class ConsentServerConfig implements KeycloakServerConfig {
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
         return config
                 // consent:{consentId} scopes (Open Finance authorizations), as run.sh and docker-compose enable it.
-                .features(org.keycloak.common.Profile.Feature.PARAMETERIZED_SCOPES)
+                .features(Profile.Feature.PARAMETERIZED_SCOPES)
                 .dependency(GROUP_ID, "consent-spi")
                 .dependency(GROUP_ID, "consent-theme")
                 .dependency(GROUP_ID, "consent-test-providers")

@@ -3,6 +3,7 @@ package io.github.kcconsent.store.jpa;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
@@ -349,7 +350,7 @@ public class JpaConsentStore implements ConsentStore {
         return rows.stream()
                 .map(r -> new ConsentCount(ConsentType.valueOf((String) r[0]), ConsentStatus.valueOf((String) r[1]),
                         ((Number) r[2]).longValue()))
-                .sorted(java.util.Comparator.comparing((ConsentCount c) -> c.type()).thenComparing(ConsentCount::status))
+                .sorted(Comparator.comparing((ConsentCount c) -> c.type()).thenComparing(ConsentCount::status))
                 .toList();
     }
 

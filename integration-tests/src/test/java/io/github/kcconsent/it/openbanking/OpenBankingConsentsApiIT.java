@@ -429,7 +429,7 @@ class OpenBankingConsentsApiIT {
         // A token signed with "none" is never accepted.
         String[] parts = token.split("\\.");
         String unsigned = java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
                 + "." + parts[1] + ".";
         assertError(tpp.create(unsigned, body(CPF, null, ACCOUNTS, null)), 401, "NAO_AUTORIZADO");
     }
