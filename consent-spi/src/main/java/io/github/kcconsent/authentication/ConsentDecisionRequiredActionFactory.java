@@ -1,5 +1,6 @@
 package io.github.kcconsent.authentication;
 
+import io.github.kcconsent.store.ConsentStatusChanged;
 import org.keycloak.Config;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
@@ -53,12 +54,18 @@ public class ConsentDecisionRequiredActionFactory implements RequiredActionFacto
 
     /**
      * Registers the action in every realm (existing ones at start, new ones when created), so an Open Finance
-     * authorization can trigger it; consent links also register it on first use.
+     * authorization can trigger it; consent links also register it on first use. Also subscribes the session
+     * binding to the store's status changes.
      */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
-            if (event instanceof PostMigrationEvent) {
+            if (event instanceof ConsentStatusChanged changed) {
+                // Keycloak's user consent and the consent's client sessions follow every status change, in the
+                // change's own session and transaction.
+                new ConsentSessionBinding(changed.session())
+                        .statusChanged(changed.realm(), changed.consent(), changed.from());
+            } else if (event instanceof PostMigrationEvent) {
                 try {
                     KeycloakModelUtils.runJobInTransaction(factory,
                             session -> session.realms().getRealmsStream().forEach(ConsentDecisionRequiredActionFactory::ensureRegistered));

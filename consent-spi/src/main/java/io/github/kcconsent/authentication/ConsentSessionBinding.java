@@ -1,6 +1,5 @@
 package io.github.kcconsent.authentication;
 
-import io.github.kcconsent.backoffice.KeycloakUserConsentMirror;
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.store.ConsentEvents;

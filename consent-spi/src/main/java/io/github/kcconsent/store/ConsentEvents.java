@@ -6,7 +6,8 @@ import org.keycloak.models.RealmModel;
 
 /**
  * Told about every status change inside the store's transaction, after the change and its history row are
- * written, so whatever it writes (the webhook outbox) commits or rolls back together with them.
+ * written, so whatever it writes (the webhook outbox) commits or rolls back together with them. The store's
+ * factory passes {@link ConsentStatusChanged#publisher}, which announces the change to whoever subscribed.
  */
 @FunctionalInterface
 public interface ConsentEvents {
@@ -14,13 +15,4 @@ public interface ConsentEvents {
     ConsentEvents NONE = (realm, consent, from) -> { };
 
     void statusChanged(RealmModel realm, Consent consent, ConsentStatus from);
-
-    /** Tells each listener in turn. */
-    static ConsentEvents all(ConsentEvents... listeners) {
-        return (realm, consent, from) -> {
-            for (ConsentEvents listener : listeners) {
-                listener.statusChanged(realm, consent, from);
-            }
-        };
-    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.kcconsent.store.ConsentStatusChanged;
 import io.github.kcconsent.store.RealmConsentCrypto;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -60,6 +61,10 @@ public class JpaWebhookOutboxFactory implements WebhookOutboxFactory {
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 start(factory);
+            } else if (event instanceof ConsentStatusChanged changed) {
+                // The outbox row is written in the change's own session and transaction.
+                changed.session().getProvider(WebhookOutbox.class)
+                        .statusChanged(changed.realm(), changed.consent(), changed.from());
             }
         });
     }

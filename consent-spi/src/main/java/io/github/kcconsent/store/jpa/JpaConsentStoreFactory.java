@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.github.kcconsent.store.RealmConsentCrypto;
 import io.github.kcconsent.expiry.ConsentMaintenanceScheduler;
-import io.github.kcconsent.store.ConsentEvents;
+import io.github.kcconsent.store.ConsentStatusChanged;
 import io.github.kcconsent.store.ConsentStore;
 import io.github.kcconsent.store.ConsentStoreFactory;
 import org.jboss.logging.Logger;
@@ -24,7 +24,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 /**
  * The JPA consent store. Also owns what happens to consents when Keycloak removes their realm, client or
  * user (they are deleted with their history: a consent cannot outlive the parties it binds, and removing a
- * user must remove their personal data), and schedules the cluster-aware expiry and re-encryption tasks.
+ * user must remove their personal data), and schedules the cluster-aware expiry and re-encryption tasks. Status
+ * changes are announced as {@link ConsentStatusChanged}; the store calls none of its consumers.
  *
  * <p>Server options ({@code --spi-kcconsent-store--jpa--<key>}): {@code expiry-interval} (seconds, default 60),
  * {@code expiry-batch-size} (default 500), {@code reencrypt-interval} (seconds, default 600),
@@ -44,8 +45,7 @@ public class JpaConsentStoreFactory implements ConsentStoreFactory {
                 session.getProvider(JpaConnectionProvider.class).getEntityManager(),
                 new RealmConsentCrypto(session),
                 () -> Instant.ofEpochMilli(Time.currentTimeMillis()),
-                ConsentEvents.all(session.getProvider(io.github.kcconsent.webhook.WebhookOutbox.class),
-                        new io.github.kcconsent.authentication.ConsentSessionBinding(session)));
+                ConsentStatusChanged.publisher(session));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.github.kcconsent.backoffice;
+package io.github.kcconsent.authentication;
 
 import java.time.Instant;
 import java.util.Collection;
