@@ -1,6 +1,10 @@
 package io.github.kcconsent.link;
 
+import java.net.URI;
+import java.util.Optional;
+
 import io.github.kcconsent.authentication.ConsentDecision;
+import io.github.kcconsent.authsession.ConsentFlow;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -62,15 +66,13 @@ public class ConsentLinkLoginProtocol implements LoginProtocol {
     @Override
     public Response authenticated(AuthenticationSessionModel authSession, UserSessionModel userSession,
                                   ClientSessionContext clientSessionCtx) {
-        if (io.github.kcconsent.selfservice.SelfServiceLogin.FLOW_SELF_SERVICE.equals(
-                authSession.getClientNote(io.github.kcconsent.selfservice.SelfServiceLogin.FLOW_NOTE))) {
+        Optional<String> selfServiceReturn = ConsentFlow.selfServiceReturn(authSession);
+        if (selfServiceReturn.isPresent()) {
             // Self-service login done: back to the consent list (a URL we built, never one from the request).
             if (event != null) {
                 event.success();
             }
-            return Response.status(Response.Status.FOUND)
-                    .location(java.net.URI.create(authSession.getClientNote(io.github.kcconsent.selfservice.SelfServiceLogin.RETURN_NOTE)))
-                    .build();
+            return Response.status(Response.Status.FOUND).location(URI.create(selfServiceReturn.get())).build();
         }
         ConsentLinkRequest link = ConsentLinkRequest.readFrom(session, authSession);
         ConsentDecision decision = ConsentDecision.readFrom(authSession);

@@ -1,5 +1,6 @@
 package io.github.kcconsent.link;
 
+import io.github.kcconsent.authsession.ConsentFlow;
 import io.github.kcconsent.crypto.FieldCipher;
 import io.github.kcconsent.crypto.FieldContext;
 import io.github.kcconsent.link.validation.ValidatedConsentLink;
@@ -20,8 +21,6 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 public record ConsentLinkRequest(String clientId, String redirectUri, String sessionMetadata, String jti) {
 
-    static final String FLOW = "kcconsent.flow";
-    static final String FLOW_LINK = "consent_link";
     static final String CLIENT_ID = "kcconsent.link.clientId";
     static final String REDIRECT_URI = "kcconsent.link.redirectUri";
     static final String SESSION_METADATA = "kcconsent.link.sessionMetadata";
@@ -32,7 +31,7 @@ public record ConsentLinkRequest(String clientId, String redirectUri, String ses
     }
 
     public void writeTo(KeycloakSession session, AuthenticationSessionModel authSession) {
-        authSession.setClientNote(FLOW, FLOW_LINK);
+        ConsentFlow.CONSENT_LINK.mark(authSession);
         authSession.setClientNote(CLIENT_ID, clientId);
         authSession.setClientNote(REDIRECT_URI, redirectUri);
         authSession.setClientNote(JTI, jti);
@@ -53,7 +52,7 @@ public record ConsentLinkRequest(String clientId, String redirectUri, String ses
 
     /** Whether this authentication session was started by a consent link. */
     public static boolean isLink(AuthenticationSessionModel authSession) {
-        return FLOW_LINK.equals(authSession.getClientNote(FLOW));
+        return ConsentFlow.CONSENT_LINK.isOf(authSession);
     }
 
     private static FieldCipher cipher(KeycloakSession session, RealmModel realm) {

@@ -1,9 +1,11 @@
 package io.github.kcconsent.selfservice;
 
+import io.github.kcconsent.authsession.ConsentFlow;
 import io.github.kcconsent.link.ConsentLinkLoginProtocolFactory;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -17,10 +19,6 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 public class SelfServiceLogin extends AuthorizationEndpointBase {
 
-    public static final String FLOW_NOTE = "kcconsent.flow";
-    public static final String FLOW_SELF_SERVICE = "self_service";
-    public static final String RETURN_NOTE = "kcconsent.selfservice.return";
-
     public SelfServiceLogin(KeycloakSession session, EventBuilder event) {
         super(session, event);
     }
@@ -31,7 +29,7 @@ public class SelfServiceLogin extends AuthorizationEndpointBase {
         checkRealm();
         ClientModel client = realm.getClientByClientId(Constants.ACCOUNT_CONSOLE_CLIENT_ID);
         if (client == null || !client.isEnabled()) {
-            return session.getProvider(org.keycloak.forms.login.LoginFormsProvider.class)
+            return session.getProvider(LoginFormsProvider.class)
                     .setError("kcConsentSelfServiceUnavailable").createErrorPage(Response.Status.NOT_FOUND);
         }
         event.client(client);
@@ -39,8 +37,7 @@ public class SelfServiceLogin extends AuthorizationEndpointBase {
         authSession.setProtocol(ConsentLinkLoginProtocolFactory.PROTOCOL_ID);
         authSession.setRedirectUri(returnUrl);
         authSession.setAction(AuthenticationSessionModel.Action.AUTHENTICATE.name());
-        authSession.setClientNote(FLOW_NOTE, FLOW_SELF_SERVICE);
-        authSession.setClientNote(RETURN_NOTE, returnUrl);
+        ConsentFlow.startSelfService(authSession, returnUrl);
         LoginProtocol protocol = session.getProvider(LoginProtocol.class, ConsentLinkLoginProtocolFactory.PROTOCOL_ID)
                 .setRealm(realm).setHttpHeaders(headers).setUriInfo(session.getContext().getUri()).setEventBuilder(event);
         return handleBrowserAuthenticationRequest(authSession, protocol, false, false);
