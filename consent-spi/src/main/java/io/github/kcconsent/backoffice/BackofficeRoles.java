@@ -1,5 +1,6 @@
 package io.github.kcconsent.backoffice;
 
+import org.keycloak.Config;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
@@ -77,13 +78,13 @@ public final class BackofficeRoles {
 
     /** Where the caller's roles for this realm live: master admins via {@code <realm>-realm}, others locally. */
     private static ClientModel adminClient(AdminAuth auth, RealmModel realm) {
-        if (auth.getRealm().getName().equals(org.keycloak.Config.getAdminRealm()) && !realm.getName().equals(org.keycloak.Config.getAdminRealm())) {
+        if (auth.getRealm().getName().equals(Config.getAdminRealm()) && !realm.getName().equals(Config.getAdminRealm())) {
             return realm.getMasterAdminClient();
         }
         if (!auth.getRealm().getId().equals(realm.getId())) {
             return null; // an admin of another (non-master) realm has no say here
         }
-        return realm.getName().equals(org.keycloak.Config.getAdminRealm())
+        return realm.getName().equals(Config.getAdminRealm())
                 ? realm.getMasterAdminClient()
                 : realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
     }

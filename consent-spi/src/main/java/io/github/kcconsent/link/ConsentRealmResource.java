@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import io.github.kcconsent.selfservice.MyConsentsResource;
 import io.github.kcconsent.support.ExtensionVersion;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -46,8 +47,8 @@ public class ConsentRealmResource {
 
     /** The signed-in customer's own consents (self-service list and revoke). */
     @Path("my")
-    public io.github.kcconsent.selfservice.MyConsentsResource myConsents() {
-        return new io.github.kcconsent.selfservice.MyConsentsResource(session);
+    public MyConsentsResource myConsents() {
+        return new MyConsentsResource(session);
     }
 
     @GET

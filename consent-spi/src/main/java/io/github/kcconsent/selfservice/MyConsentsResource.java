@@ -37,6 +37,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -122,7 +123,7 @@ public class MyConsentsResource {
             return listPage(auth, "kcConsentSelfServiceNotFound", null);
         }
         new EventBuilder(realm, session, session.getContext().getConnection())
-                .event(org.keycloak.events.EventType.REVOKE_GRANT).user(user).session(auth.getSession())
+                .event(EventType.REVOKE_GRANT).user(user).session(auth.getSession())
                 .detail("consent_id", c.id()).success();
         return listPage(auth, null, "kcConsentSelfServiceRevoked");
     }

@@ -1,5 +1,6 @@
 package io.github.kcconsent.store.jpa.entity;
 
+import io.github.kcconsent.webhook.WebhookEventEntity;
 import java.util.List;
 
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
@@ -9,7 +10,7 @@ public class ConsentJpaEntityProvider implements JpaEntityProvider {
 
     static final List<Class<?>> ENTITIES = List.of(
             ConsentEntity.class, ConsentResourceEntity.class, ConsentStatusChangeEntity.class,
-            io.github.kcconsent.webhook.WebhookEventEntity.class);
+            WebhookEventEntity.class);
 
     @Override
     public List<Class<?>> getEntities() {
