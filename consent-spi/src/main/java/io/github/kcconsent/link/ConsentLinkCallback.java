@@ -4,7 +4,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-import io.github.kcconsent.authentication.ConsentDecision;
+import io.github.kcconsent.authsession.ConsentDecision;
 
 /**
  * Builds the partner callback: the validated {@code redirect_uri} plus {@code session_metadata} (the JSON

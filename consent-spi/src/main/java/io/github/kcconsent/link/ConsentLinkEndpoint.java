@@ -1,8 +1,9 @@
 package io.github.kcconsent.link;
 
+import io.github.kcconsent.authsession.ConsentLinkRequest;
 import java.time.Instant;
 
-import io.github.kcconsent.authentication.ConsentDecisionRequiredActionFactory;
+import io.github.kcconsent.decision.ConsentDecisionRequiredActionFactory;
 import io.github.kcconsent.link.validation.ConsentLinkClient;
 import io.github.kcconsent.link.validation.ConsentLinkError;
 import io.github.kcconsent.link.validation.ConsentLinkException;

@@ -1,9 +1,10 @@
 package io.github.kcconsent.link;
 
+import io.github.kcconsent.authsession.ConsentLinkRequest;
 import java.net.URI;
 import java.util.Optional;
 
-import io.github.kcconsent.authentication.ConsentDecision;
+import io.github.kcconsent.authsession.ConsentDecision;
 import io.github.kcconsent.authsession.ConsentFlow;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;

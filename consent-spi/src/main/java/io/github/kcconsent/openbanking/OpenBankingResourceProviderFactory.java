@@ -1,5 +1,6 @@
 package io.github.kcconsent.openbanking;
 
+import io.github.kcconsent.openbanking.consents.ConsentsApiResource;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;

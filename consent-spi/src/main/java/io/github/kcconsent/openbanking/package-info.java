@@ -79,3 +79,5 @@
  * task. Errors and logs never contain documents, header values or tokens.
  */
 package io.github.kcconsent.openbanking;
+
+import io.github.kcconsent.openbanking.api.PartnerAuthenticator;

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.github.kcconsent.authentication.ConsentPermissions;
-import io.github.kcconsent.authentication.OpenFinancePermissionTexts;
+import io.github.kcconsent.permissions.ConsentPermissions;
+import io.github.kcconsent.permissions.OpenFinancePermissionTexts;
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
 import io.github.kcconsent.consent.ConcurrentConsentUpdateException;

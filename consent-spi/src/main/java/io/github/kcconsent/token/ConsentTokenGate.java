@@ -1,5 +1,6 @@
 package io.github.kcconsent.token;
 
+import io.github.kcconsent.authsession.ConsentSessionNotes;
 import java.util.List;
 
 import org.keycloak.OAuth2Constants;

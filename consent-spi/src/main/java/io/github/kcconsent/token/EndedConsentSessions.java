@@ -1,5 +1,6 @@
 package io.github.kcconsent.token;
 
+import io.github.kcconsent.authsession.ConsentSessionNotes;
 import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.github.kcconsent.store.RealmConsentCrypto;
-import io.github.kcconsent.expiry.ConsentMaintenanceScheduler;
+import io.github.kcconsent.maintenance.ConsentMaintenanceScheduler;
 import io.github.kcconsent.store.ConsentStatusChanged;
 import io.github.kcconsent.store.ConsentStore;
 import io.github.kcconsent.store.ConsentStoreFactory;

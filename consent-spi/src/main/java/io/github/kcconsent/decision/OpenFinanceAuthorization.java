@@ -1,0 +1,256 @@
+package io.github.kcconsent.decision;
+
+import io.github.kcconsent.permissions.OpenFinancePermissionTexts;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.github.kcconsent.accounts.Account;
+import io.github.kcconsent.consent.Actor;
+import io.github.kcconsent.consent.Channel;
+import io.github.kcconsent.consent.ConcurrentConsentUpdateException;
+import io.github.kcconsent.consent.Consent;
+import io.github.kcconsent.consent.ConsentOrigin;
+import io.github.kcconsent.consent.ConsentStatus;
+import io.github.kcconsent.consent.ConsentedResource;
+import io.github.kcconsent.consent.IllegalConsentTransitionException;
+import io.github.kcconsent.consent.RejectedBy;
+import io.github.kcconsent.consent.Rejection;
+import io.github.kcconsent.consent.RejectionReason;
+import io.github.kcconsent.store.ConsentStore;
+import io.github.kcconsent.token.ConsentScopeEnforcer;
+import io.github.kcconsent.token.ConsentScopes;
+import io.github.kcconsent.authsession.ConsentSessionNotes;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.LoginProtocol;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * The Open Finance side of the consent screen: the partner created the consent through the Consents API and
+ * now authorizes with the scope {@code consent:<consentId>} (FAPI: PAR, signed request object, PKCE,
+ * private_key_jwt, all enforced by the realm's client policies, which also refuse a request for an unknown,
+ * foreign or ended consent before any login). After login: the request names exactly one consent, the consent
+ * exists, belongs to the requesting client, is awaiting authorisation and not expired; the logged-in user's
+ * CPF is the consent's {@code loggedUser}; a business consent is authorised only by a credential acting for its
+ * {@code businessEntity} (the user attribute named by the realm attribute {@code kcconsent.cnpjAttribute},
+ * default {@code cnpj}) and only with accounts of that company, a personal consent only by a personal
+ * credential with personal accounts (Open Finance security profile, consent and token life cycle). Otherwise,
+ * and when the user clicks Ignorar, the partner gets {@code error=access_denied} with a description; Permitir
+ * authorises it with the chosen accounts (none when no requested group covers accounts or cards), records the
+ * consent in the client session for {@link io.github.kcconsent.token.ConsentTokenGate}, and the authorization
+ * continues to the code.
+ */
+final class OpenFinanceAuthorization {
+
+    static final String CONSENT_NOTE = "kcconsent.ofb.consentId";
+    /** Marks a request naming more than one consent; such a request is refused. */
+    static final String SEVERAL_CONSENTS = "several";
+    /** Set once the user authorised: Keycloak re-evaluates triggers after the action, and must not ask again. */
+    static final String AUTHORISED_NOTE = "kcconsent.ofb.authorised";
+    static final String CNPJ_ATTRIBUTE_SETTING = "kcconsent.cnpjAttribute";
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy").withZone(ZoneId.of("America/Sao_Paulo"));
+
+    private final ConsentDecisionRequiredAction screen;
+
+    OpenFinanceAuthorization(ConsentDecisionRequiredAction screen) {
+        this.screen = screen;
+    }
+
+    /**
+     * The consent the requested scopes name ({@code consent:<id>}), {@link #SEVERAL_CONSENTS} when they name more
+     * than one, or null when they name none.
+     */
+    static String requestedConsentId(AuthenticationSessionModel authSession) {
+        List<String> ids = ConsentScopes.consentIds(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM));
+        if (ids.isEmpty()) {
+            return null;
+        }
+        return ids.size() == 1 ? ids.get(0) : SEVERAL_CONSENTS;
+    }
+
+    static boolean alreadyAuthorised(AuthenticationSessionModel authSession) {
+        return authSession.getClientNote(CONSENT_NOTE) != null
+                && authSession.getClientNote(CONSENT_NOTE).equals(authSession.getAuthNote(AUTHORISED_NOTE));
+    }
+
+    void challenge(RequiredActionContext context) {
+        if (alreadyAuthorised(context.getAuthenticationSession())) {
+            context.success();
+            return;
+        }
+        Optional<Consent> consent = checked(context);
+        if (consent.isEmpty()) {
+            return;
+        }
+        List<Account> offered = offeredAccounts(context, consent.get());
+        if (offered == null) {
+            return;
+        }
+        show(context, consent.get(), offered, Set.of(), null);
+    }
+
+    void process(RequiredActionContext context) {
+        if (alreadyAuthorised(context.getAuthenticationSession())) {
+            context.success();
+            return;
+        }
+        Optional<Consent> checked = checked(context);
+        if (checked.isEmpty()) {
+            return;
+        }
+        Consent consent = checked.get();
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        String action = form.getFirst(ConsentDecisionRequiredAction.DECISION);
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getUser();
+        ConsentStore store = context.getSession().getProvider(ConsentStore.class);
+        Actor actor = Actor.user(user.getId());
+        if (ConsentDecisionRequiredAction.IGNORE.equals(action)) {
+            if (!screen.claimDecision(context)) {
+                return;
+            }
+            store.reject(realm, consent.id(), new Rejection(RejectedBy.USER, RejectionReason.CUSTOMER_MANUALLY_REJECTED),
+                    actor, Channel.AUTHORIZATION_FLOW);
+            deny(context, "consent_rejected_by_user", "the user did not authorise the consent");
+            return;
+        }
+        if (!ConsentDecisionRequiredAction.APPROVE.equals(action)) {
+            challenge(context);
+            return;
+        }
+        List<Account> all = screen.accounts(context, context.getAuthenticationSession().getClient());
+        if (all == null) {
+            return;
+        }
+        List<ConsentedResource> resources = new ArrayList<>();
+        if (OpenFinanceResources.needsAccounts(consent.permissions())) {
+            Map<String, Account> byId = all.stream().collect(Collectors.toMap(Account::id, Function.identity(), (a, b) -> a));
+            List<String> requested = form.get(ConsentDecisionRequiredAction.ACCOUNT);
+            Set<String> selected = new LinkedHashSet<>(requested == null ? List.of() : requested);
+            if (selected.isEmpty() || !byId.keySet().containsAll(selected)) {
+                selected.retainAll(byId.keySet());
+                show(context, consent, OpenFinanceResources.offered(all, consent.businessEntityDocument()), selected,
+                        "kcConsentSelectAccount");
+                return;
+            }
+            for (String id : selected) {
+                Account a = byId.get(id);
+                if (!OpenFinanceResources.belongsTo(a, consent.businessEntityDocument())) {
+                    deny(context, "consent_account_business_mismatch", consent.businessEntityDocument() == null
+                            ? "a business account cannot be shared under a personal consent"
+                            : "the selected account does not belong to the consent's businessEntity");
+                    return;
+                }
+                resources.add(new ConsentedResource(a.id(), a.type(), a.label()));
+            }
+        }
+        if (!screen.claimDecision(context)) {
+            return;
+        }
+        try {
+            store.authorise(realm, consent.id(), user.getId(), resources, actor, Channel.AUTHORIZATION_FLOW);
+        } catch (IllegalConsentTransitionException | ConcurrentConsentUpdateException e) {
+            deny(context, "consent_not_awaiting", ConsentScopeEnforcer.NOT_AWAITING);
+            return;
+        }
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        authSession.setAuthNote(AUTHORISED_NOTE, consent.id());
+        ConsentSessionNotes.authorisedIn(authSession, consent.id());
+        context.getEvent().detail("consent_id", consent.id());
+        context.success();
+    }
+
+    /** The accounts this consent may cover, or null after the error page when they cannot be listed. */
+    private List<Account> offeredAccounts(RequiredActionContext context, Consent consent) {
+        if (!OpenFinanceResources.needsAccounts(consent.permissions())) {
+            return List.of();
+        }
+        List<Account> all = screen.accounts(context, context.getAuthenticationSession().getClient());
+        return all == null ? null : OpenFinanceResources.offered(all, consent.businessEntityDocument());
+    }
+
+    private void show(RequiredActionContext context, Consent consent, List<Account> offered, Set<String> selected, String error) {
+        screen.showConsentPage(context, OpenFinancePermissionTexts.lines(consent.permissions()), offered,
+                OpenFinanceResources.needsAccounts(consent.permissions()), selected, error, expiration(consent));
+    }
+
+    /** The consent when it may be decided by this user for this client; otherwise the partner gets an error. */
+    private Optional<Consent> checked(RequiredActionContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String consentId = authSession.getClientNote(CONSENT_NOTE);
+        if (SEVERAL_CONSENTS.equals(consentId)) {
+            deny(context, "consent_scope_invalid", "an authorization names exactly one consent");
+            return Optional.empty();
+        }
+        ClientModel client = authSession.getClient();
+        Optional<Consent> found = ConsentScopes.isWellFormed(consentId)
+                ? context.getSession().getProvider(ConsentStore.class).find(context.getRealm(), consentId)
+                        .filter(c -> c.clientId().equals(client.getId()) && c.origin() == ConsentOrigin.OPEN_FINANCE_API)
+                : Optional.empty();
+        if (found.isEmpty()) {
+            deny(context, "consent_not_found", ConsentScopeEnforcer.NOT_FOUND);
+            return Optional.empty();
+        }
+        Consent consent = found.get();
+        if (consent.effectiveStatus(now()) != ConsentStatus.AWAITING_AUTHORISATION) {
+            deny(context, "consent_not_awaiting", ConsentScopeEnforcer.NOT_AWAITING);
+            return Optional.empty();
+        }
+        UserModel user = context.getUser();
+        String cpf = user.getFirstAttribute(attribute(context.getRealm(), ConsentDecisionRequiredAction.CPF_ATTRIBUTE_SETTING, "cpf"));
+        if (consent.loggedUserDocument() == null || !consent.loggedUserDocument().equals(cpf)) {
+            deny(context, "consent_user_mismatch", "the logged-in user is not the consent's loggedUser");
+            return Optional.empty();
+        }
+        List<String> companies = user.getAttributeStream(attribute(context.getRealm(), CNPJ_ATTRIBUTE_SETTING, "cnpj")).toList();
+        if (consent.businessEntityDocument() == null && !companies.isEmpty()) {
+            deny(context, "consent_business_credential", "a business credential cannot authorise a personal consent");
+            return Optional.empty();
+        }
+        if (consent.businessEntityDocument() != null && !companies.contains(consent.businessEntityDocument())) {
+            deny(context, "consent_business_mismatch", "the logged-in user does not act for the consent's businessEntity");
+            return Optional.empty();
+        }
+        return found;
+    }
+
+    private static String attribute(RealmModel realm, String setting, String fallback) {
+        String configured = realm.getAttribute(setting);
+        return configured == null || configured.isBlank() ? fallback : configured;
+    }
+
+    /** Ends the authorization with {@code error=access_denied} and a description, through the OIDC protocol. */
+    private static void deny(RequiredActionContext context, String eventError, String description) {
+        context.getEvent().error(eventError);
+        LoginProtocol oidc = context.getSession().getProvider(LoginProtocol.class, OIDCLoginProtocol.LOGIN_PROTOCOL)
+                .setRealm(context.getRealm())
+                .setHttpHeaders(context.getHttpRequest().getHttpHeaders())
+                .setUriInfo(context.getUriInfo())
+                .setEventBuilder(context.getEvent());
+        Response response = oidc.sendError(context.getAuthenticationSession(), LoginProtocol.Error.CONSENT_DENIED, description);
+        context.challenge(response);
+    }
+
+    private static String expiration(Consent consent) {
+        return consent.expiresAt() == null ? null : DATE.format(consent.expiresAt());
+    }
+
+    private static Instant now() {
+        return Instant.ofEpochMilli(Time.currentTimeMillis());
+    }
+}

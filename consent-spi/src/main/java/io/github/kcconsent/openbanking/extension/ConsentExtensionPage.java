@@ -1,7 +1,0 @@
-package io.github.kcconsent.openbanking.extension;
-
-import java.util.List;
-
-/** One page of a consent's renewals, newest first, with how many there are in all. */
-public record ConsentExtensionPage(long total, List<ConsentExtension> items) {
-}

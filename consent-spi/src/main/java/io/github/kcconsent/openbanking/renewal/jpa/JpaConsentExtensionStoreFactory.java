@@ -1,0 +1,91 @@
+package io.github.kcconsent.openbanking.renewal.jpa;
+
+import java.util.List;
+
+import io.github.kcconsent.openbanking.renewal.ConsentExtensionStore;
+import io.github.kcconsent.openbanking.renewal.ConsentExtensionStoreFactory;
+import io.github.kcconsent.store.RealmConsentCrypto;
+import io.github.kcconsent.support.OncePerIntervalTask;
+import org.keycloak.Config;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
+import org.keycloak.timer.TimerProvider;
+
+/**
+ * The JPA renewal history. Removes renewals on the same Keycloak removal events (realm, client, user) on
+ * which the consent store removes their consents, in the same transaction. Also schedules its own
+ * re-encryption task (cluster-aware, one node per interval): the consent store's task only knows the consent
+ * tables, and without this an old field key could not be disabled while renewals written under it remain.
+ *
+ * <p>Server options ({@code --spi-kcconsent-ob-extensions--jpa--<key>}): {@code reencrypt-interval} (seconds,
+ * default 600), {@code reencrypt-batch-size} (default 200).
+ */
+public class JpaConsentExtensionStoreFactory implements ConsentExtensionStoreFactory {
+
+    public static final String PROVIDER_ID = "jpa";
+
+    private long reencryptIntervalSeconds;
+    private int reencryptBatchSize;
+
+    @Override
+    public ConsentExtensionStore create(KeycloakSession session) {
+        return new JpaConsentExtensionStore(session.getProvider(JpaConnectionProvider.class).getEntityManager(),
+                new RealmConsentCrypto(session));
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        reencryptIntervalSeconds = config.getLong("reencrypt-interval", 600L);
+        reencryptBatchSize = config.getInt("reencrypt-batch-size", 200);
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                long millis = reencryptIntervalSeconds * 1000L;
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                        .schedule(new ClusterAwareScheduledTaskRunner(factory,
+                                new OncePerIntervalTask(new ExtensionReencryptionTask(reencryptBatchSize), millis), millis), millis));
+            } else if (event instanceof RealmModel.RealmRemovedEvent e) {
+                store(e.getKeycloakSession()).removeByRealm(e.getRealm());
+            } else if (event instanceof ClientModel.ClientRemovedEvent e) {
+                store(e.getKeycloakSession()).removeByClient(e.getClient().getRealm(), e.getClient().getId());
+            } else if (event instanceof UserModel.UserRemovedEvent e) {
+                store(e.getKeycloakSession()).removeByUser(e.getRealm(), e.getUser().getId());
+            }
+        });
+    }
+
+    private static ConsentExtensionStore store(KeycloakSession session) {
+        return session.getProvider(ConsentExtensionStore.class);
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name("reencrypt-interval").type("int").defaultValue(600)
+                .helpText("Seconds between runs of the task that moves consent renewals to the active field key.").add()
+                .property().name("reencrypt-batch-size").type("int").defaultValue(200)
+                .helpText("Most consent renewals re-encrypted per realm per run.").add()
+                .build();
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}

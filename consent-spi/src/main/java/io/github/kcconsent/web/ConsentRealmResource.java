@@ -1,0 +1,69 @@
+package io.github.kcconsent.web;
+
+import io.github.kcconsent.link.ConsentLinkEndpoint;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import io.github.kcconsent.selfservice.MyConsentsResource;
+import io.github.kcconsent.support.ExtensionVersion;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+
+/** {@code /realms/{realm}/consent}. */
+public class ConsentRealmResource {
+
+    /** Algorithms a consent link may be signed with; symmetric and {@code none} are never accepted. */
+    static final List<JWSAlgorithm> LINK_ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256);
+
+    private final KeycloakSession session;
+
+    public ConsentRealmResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /**
+     * Public, unauthenticated facts about the extension: what is deployed, not anything about consents.
+     * Used by operators and by the tests to prove the provider jar is loaded.
+     */
+    /**
+     * The consent-link entry point partners send users to. Validation failures render a themed error page;
+     * only a fully validated link leads to login and, later, to a redirect.
+     */
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response consentLink(@QueryParam("client_id") String clientId, @QueryParam("type") String type,
+                                @QueryParam("jwt") String jwt) {
+        EventBuilder event = new EventBuilder(session.getContext().getRealm(), session, session.getContext().getConnection());
+        return new ConsentLinkEndpoint(session, event).start(clientId, type, jwt);
+    }
+
+    /** The signed-in customer's own consents (self-service list and revoke). */
+    @Path("my")
+    public MyConsentsResource myConsents() {
+        return new MyConsentsResource(session);
+    }
+
+    @GET
+    @Path("info")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response info() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", ExtensionVersion.NAME);
+        body.put("version", ExtensionVersion.version());
+        body.put("keycloakVersion", ExtensionVersion.builtForKeycloak());
+        body.put("realm", session.getContext().getRealm().getName());
+        body.put("consentLinkAlgorithms", LINK_ALGORITHMS.stream().map(JWSAlgorithm::getName).toList());
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.ok(body).cacheControl(noStore).build();
+    }
+}
