@@ -2,7 +2,6 @@ package io.github.kcconsent.authsession;
 
 import java.util.Arrays;
 import java.util.List;
-
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**

@@ -1,7 +1,6 @@
 package io.github.kcconsent.authsession;
 
 import java.util.List;
-
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 

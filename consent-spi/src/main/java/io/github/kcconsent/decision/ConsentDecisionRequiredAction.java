@@ -1,7 +1,5 @@
 package io.github.kcconsent.decision;
 
-import io.github.kcconsent.authsession.ConsentDecision;
-import io.github.kcconsent.permissions.ConsentPermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,10 +9,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import io.github.kcconsent.accounts.Account;
 import io.github.kcconsent.accounts.AccountSource;
 import io.github.kcconsent.accounts.AccountSourceException;
+import io.github.kcconsent.authsession.ConsentDecision;
+import io.github.kcconsent.authsession.ConsentLinkRequest;
+import io.github.kcconsent.authsession.ConsentSessionNotes;
+import io.github.kcconsent.authsession.OpenFinanceRequest;
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
 import io.github.kcconsent.consent.Consent;
@@ -25,9 +26,8 @@ import io.github.kcconsent.consent.NewConsent;
 import io.github.kcconsent.consent.RejectedBy;
 import io.github.kcconsent.consent.Rejection;
 import io.github.kcconsent.consent.RejectionReason;
-import io.github.kcconsent.authsession.ConsentLinkRequest;
+import io.github.kcconsent.permissions.ConsentPermissions;
 import io.github.kcconsent.store.ConsentStore;
-import io.github.kcconsent.authsession.ConsentSessionNotes;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -74,8 +74,8 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
             return;
         }
         String consentId = OpenFinanceAuthorization.requestedConsentId(authSession);
-        if (consentId != null && !consentId.equals(authSession.getAuthNote(OpenFinanceAuthorization.AUTHORISED_NOTE))) {
-            authSession.setClientNote(OpenFinanceAuthorization.CONSENT_NOTE, consentId);
+        if (consentId != null && !OpenFinanceRequest.isAuthorised(authSession, consentId)) {
+            OpenFinanceRequest.ask(authSession, consentId);
             authSession.addRequiredAction(ConsentDecisionRequiredActionFactory.PROVIDER_ID);
         }
     }
@@ -84,7 +84,7 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
     public void requiredActionChallenge(RequiredActionContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         if (!ConsentLinkRequest.isLink(authSession)) {
-            if (authSession.getClientNote(OpenFinanceAuthorization.CONSENT_NOTE) != null) {
+            if (OpenFinanceRequest.consentId(authSession) != null) {
                 new OpenFinanceAuthorization(this).challenge(context);
             } else {
                 context.success(); // neither a consent link nor an Open Finance authorization
@@ -112,7 +112,7 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
     public void processAction(RequiredActionContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         if (!ConsentLinkRequest.isLink(authSession)) {
-            if (authSession.getClientNote(OpenFinanceAuthorization.CONSENT_NOTE) != null) {
+            if (OpenFinanceRequest.consentId(authSession) != null) {
                 new OpenFinanceAuthorization(this).process(context);
             } else {
                 context.success();

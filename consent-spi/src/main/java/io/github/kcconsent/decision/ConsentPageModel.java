@@ -1,10 +1,9 @@
 package io.github.kcconsent.decision;
 
-import io.github.kcconsent.permissions.ConsentPermissions;
 import java.util.List;
 import java.util.Set;
-
 import io.github.kcconsent.accounts.Account;
+import io.github.kcconsent.permissions.ConsentPermissions;
 
 /**
  * What the consent templates render (exposed to FreeMarker as {@code kcConsent}). Getters only: FreeMarker

@@ -1,9 +1,9 @@
 package io.github.kcconsent.decision;
 
-import io.github.kcconsent.token.EndedConsentSessions;
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.store.ConsentEvents;
+import io.github.kcconsent.token.EndedConsentSessions;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;

@@ -2,7 +2,6 @@ package io.github.kcconsent.decision;
 
 import java.time.Instant;
 import java.util.Collection;
-
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.store.ConsentStore;
 import org.keycloak.common.util.Time;

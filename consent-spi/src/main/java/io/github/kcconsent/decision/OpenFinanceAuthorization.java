@@ -1,6 +1,5 @@
 package io.github.kcconsent.decision;
 
-import io.github.kcconsent.permissions.OpenFinancePermissionTexts;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -12,8 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import io.github.kcconsent.accounts.Account;
+import io.github.kcconsent.authsession.ConsentSessionNotes;
+import io.github.kcconsent.authsession.OpenFinanceRequest;
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
 import io.github.kcconsent.consent.ConcurrentConsentUpdateException;
@@ -25,10 +25,10 @@ import io.github.kcconsent.consent.IllegalConsentTransitionException;
 import io.github.kcconsent.consent.RejectedBy;
 import io.github.kcconsent.consent.Rejection;
 import io.github.kcconsent.consent.RejectionReason;
+import io.github.kcconsent.permissions.OpenFinancePermissionTexts;
 import io.github.kcconsent.store.ConsentStore;
 import io.github.kcconsent.token.ConsentScopeEnforcer;
 import io.github.kcconsent.token.ConsentScopes;
-import io.github.kcconsent.authsession.ConsentSessionNotes;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.RequiredActionContext;
@@ -57,11 +57,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 final class OpenFinanceAuthorization {
 
-    static final String CONSENT_NOTE = "kcconsent.ofb.consentId";
     /** Marks a request naming more than one consent; such a request is refused. */
     static final String SEVERAL_CONSENTS = "several";
-    /** Set once the user authorised: Keycloak re-evaluates triggers after the action, and must not ask again. */
-    static final String AUTHORISED_NOTE = "kcconsent.ofb.authorised";
     static final String CNPJ_ATTRIBUTE_SETTING = "kcconsent.cnpjAttribute";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy").withZone(ZoneId.of("America/Sao_Paulo"));
 
@@ -84,8 +81,7 @@ final class OpenFinanceAuthorization {
     }
 
     static boolean alreadyAuthorised(AuthenticationSessionModel authSession) {
-        return authSession.getClientNote(CONSENT_NOTE) != null
-                && authSession.getClientNote(CONSENT_NOTE).equals(authSession.getAuthNote(AUTHORISED_NOTE));
+        return OpenFinanceRequest.isAuthorised(authSession, OpenFinanceRequest.consentId(authSession));
     }
 
     void challenge(RequiredActionContext context) {
@@ -169,7 +165,7 @@ final class OpenFinanceAuthorization {
             return;
         }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        authSession.setAuthNote(AUTHORISED_NOTE, consent.id());
+        OpenFinanceRequest.markAuthorised(authSession, consent.id());
         ConsentSessionNotes.authorisedIn(authSession, consent.id());
         context.getEvent().detail("consent_id", consent.id());
         context.success();
@@ -192,7 +188,7 @@ final class OpenFinanceAuthorization {
     /** The consent when it may be decided by this user for this client; otherwise the partner gets an error. */
     private Optional<Consent> checked(RequiredActionContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        String consentId = authSession.getClientNote(CONSENT_NOTE);
+        String consentId = OpenFinanceRequest.consentId(authSession);
         if (SEVERAL_CONSENTS.equals(consentId)) {
             deny(context, "consent_scope_invalid", "an authorization names exactly one consent");
             return Optional.empty();

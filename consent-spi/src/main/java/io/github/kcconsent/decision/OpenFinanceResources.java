@@ -2,7 +2,6 @@ package io.github.kcconsent.decision;
 
 import java.util.List;
 import java.util.Objects;
-
 import io.github.kcconsent.accounts.Account;
 
 /**

@@ -3,7 +3,6 @@ package io.github.kcconsent.link;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-
 import io.github.kcconsent.authsession.ConsentDecision;
 
 /**

@@ -1,8 +1,7 @@
 package io.github.kcconsent.link;
 
-import io.github.kcconsent.authsession.ConsentLinkRequest;
 import java.time.Instant;
-
+import io.github.kcconsent.authsession.ConsentLinkRequest;
 import io.github.kcconsent.decision.ConsentDecisionRequiredActionFactory;
 import io.github.kcconsent.link.validation.ConsentLinkClient;
 import io.github.kcconsent.link.validation.ConsentLinkError;

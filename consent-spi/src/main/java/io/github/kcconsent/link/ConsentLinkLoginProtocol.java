@@ -1,11 +1,10 @@
 package io.github.kcconsent.link;
 
-import io.github.kcconsent.authsession.ConsentLinkRequest;
 import java.net.URI;
 import java.util.Optional;
-
 import io.github.kcconsent.authsession.ConsentDecision;
 import io.github.kcconsent.authsession.ConsentFlow;
+import io.github.kcconsent.authsession.ConsentLinkRequest;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;

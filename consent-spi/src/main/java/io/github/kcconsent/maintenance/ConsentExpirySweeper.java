@@ -3,7 +3,6 @@ package io.github.kcconsent.maintenance;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import io.github.kcconsent.store.ConsentStore;
 import io.github.kcconsent.support.RealmJobs;
 import org.jboss.logging.Logger;

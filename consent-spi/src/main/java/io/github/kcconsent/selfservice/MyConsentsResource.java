@@ -1,9 +1,9 @@
 package io.github.kcconsent.selfservice;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -13,9 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import io.github.kcconsent.permissions.ConsentPermissions;
-import io.github.kcconsent.permissions.OpenFinancePermissionTexts;
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
 import io.github.kcconsent.consent.ConcurrentConsentUpdateException;
@@ -26,6 +23,8 @@ import io.github.kcconsent.consent.IllegalConsentTransitionException;
 import io.github.kcconsent.consent.RejectedBy;
 import io.github.kcconsent.consent.Rejection;
 import io.github.kcconsent.consent.RejectionReason;
+import io.github.kcconsent.permissions.ConsentPermissions;
+import io.github.kcconsent.permissions.OpenFinancePermissionTexts;
 import io.github.kcconsent.store.ConsentStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;

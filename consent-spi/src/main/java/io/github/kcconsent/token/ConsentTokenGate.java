@@ -1,8 +1,7 @@
 package io.github.kcconsent.token;
 
-import io.github.kcconsent.authsession.ConsentSessionNotes;
 import java.util.List;
-
+import io.github.kcconsent.authsession.ConsentSessionNotes;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.AuthenticatedClientSessionModel;

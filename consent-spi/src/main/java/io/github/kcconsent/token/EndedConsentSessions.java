@@ -1,10 +1,9 @@
 package io.github.kcconsent.token;
 
-import io.github.kcconsent.authsession.ConsentSessionNotes;
 import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
-
+import io.github.kcconsent.authsession.ConsentSessionNotes;
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.store.ConsentStore;
 import org.keycloak.common.util.Time;

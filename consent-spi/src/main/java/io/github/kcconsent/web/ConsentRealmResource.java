@@ -1,11 +1,10 @@
 package io.github.kcconsent.web;
 
-import io.github.kcconsent.link.ConsentLinkEndpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import com.nimbusds.jose.JWSAlgorithm;
+import io.github.kcconsent.link.ConsentLinkEndpoint;
 import io.github.kcconsent.selfservice.MyConsentsResource;
 import io.github.kcconsent.support.ExtensionVersion;
 import jakarta.ws.rs.GET;

@@ -1,13 +1,12 @@
 package io.github.kcconsent.decision;
 
+import java.util.List;
+import io.github.kcconsent.accounts.Account;
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-
-import io.github.kcconsent.accounts.Account;
-import org.junit.jupiter.api.Test;
 
 class OpenFinanceResourcesTest {
 

@@ -1,16 +1,15 @@
 package io.github.kcconsent.permissions;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.RealmModel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A stored link consent reads as its consent screen did: the scopes' texts, found by name in the realm. */
 class ConsentPermissionsTest {

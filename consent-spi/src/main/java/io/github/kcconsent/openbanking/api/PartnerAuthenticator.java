@@ -3,7 +3,6 @@ package io.github.kcconsent.openbanking.api;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-
 import io.github.kcconsent.token.CertificateBinding;
 import io.github.kcconsent.token.ConsentBinding;
 import jakarta.ws.rs.core.HttpHeaders;

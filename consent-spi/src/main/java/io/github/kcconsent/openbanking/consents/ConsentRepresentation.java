@@ -3,7 +3,6 @@ package io.github.kcconsent.openbanking.consents;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.consent.Rejection;

@@ -1,6 +1,5 @@
 package io.github.kcconsent.openbanking.consents;
 
-import io.github.kcconsent.openbanking.api.PartnerAuthenticator;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
 import io.github.kcconsent.consent.ConcurrentConsentUpdateException;
@@ -21,17 +19,18 @@ import io.github.kcconsent.consent.NewConsent;
 import io.github.kcconsent.consent.RejectedBy;
 import io.github.kcconsent.consent.Rejection;
 import io.github.kcconsent.consent.RejectionReason;
-import io.github.kcconsent.openbanking.api.PartnerAuthenticator.Partner;
 import io.github.kcconsent.openbanking.api.ApiError;
 import io.github.kcconsent.openbanking.api.ApiResponses;
 import io.github.kcconsent.openbanking.api.Paging;
+import io.github.kcconsent.openbanking.api.PartnerAuthenticator.Partner;
+import io.github.kcconsent.openbanking.api.PartnerAuthenticator;
 import io.github.kcconsent.openbanking.api.RequestHeaders;
-import io.github.kcconsent.openbanking.renewal.ConsentExtensionPage;
-import io.github.kcconsent.openbanking.renewal.ConsentExtensionStore;
-import io.github.kcconsent.openbanking.renewal.NewConsentExtension;
 import io.github.kcconsent.openbanking.consents.validation.CreateConsentRequest;
 import io.github.kcconsent.openbanking.consents.validation.ExtendConsentRequest;
 import io.github.kcconsent.openbanking.consents.validation.RenewalRules;
+import io.github.kcconsent.openbanking.renewal.ConsentExtensionPage;
+import io.github.kcconsent.openbanking.renewal.ConsentExtensionStore;
+import io.github.kcconsent.openbanking.renewal.NewConsentExtension;
 import io.github.kcconsent.store.ConsentStore;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;

@@ -1,12 +1,11 @@
 package io.github.kcconsent.openbanking.consents;
 
-import io.github.kcconsent.openbanking.api.PartnerAuthenticator;
 import java.time.Instant;
-
-import io.github.kcconsent.openbanking.api.PartnerAuthenticator.Partner;
 import io.github.kcconsent.openbanking.api.ApiError;
 import io.github.kcconsent.openbanking.api.ApiResponses;
 import io.github.kcconsent.openbanking.api.InteractionId;
+import io.github.kcconsent.openbanking.api.PartnerAuthenticator.Partner;
+import io.github.kcconsent.openbanking.api.PartnerAuthenticator;
 import io.github.kcconsent.openbanking.api.RequestHeaders;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

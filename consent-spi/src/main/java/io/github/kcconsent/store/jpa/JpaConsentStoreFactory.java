@@ -2,12 +2,11 @@ package io.github.kcconsent.store.jpa;
 
 import java.time.Instant;
 import java.util.List;
-
-import io.github.kcconsent.store.RealmConsentCrypto;
 import io.github.kcconsent.maintenance.ConsentMaintenanceScheduler;
 import io.github.kcconsent.store.ConsentStatusChanged;
 import io.github.kcconsent.store.ConsentStore;
 import io.github.kcconsent.store.ConsentStoreFactory;
+import io.github.kcconsent.store.RealmConsentCrypto;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.common.util.Time;

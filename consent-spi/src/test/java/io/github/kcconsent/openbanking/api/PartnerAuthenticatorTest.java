@@ -1,10 +1,10 @@
 package io.github.kcconsent.openbanking.api;
 
+import org.junit.jupiter.api.Test;
+
 import static io.github.kcconsent.openbanking.api.PartnerAuthenticator.customerTokenRefusal;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-
-import org.junit.jupiter.api.Test;
 
 /** The customer-token rules of {@code /extends} that depend only on the token's facts. */
 class PartnerAuthenticatorTest {

@@ -1,17 +1,16 @@
 package io.github.kcconsent.openbanking.consents.validation;
 
-import io.github.kcconsent.openbanking.validation.Documents;
-import io.github.kcconsent.openbanking.validation.JsonFields;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kcconsent.openbanking.api.ApiDates;
 import io.github.kcconsent.openbanking.api.ApiError;
+import io.github.kcconsent.openbanking.validation.Documents;
+import io.github.kcconsent.openbanking.validation.JsonFields;
 
 /**
  * A validated {@code POST /consents} body ({@code CreateConsent}). Everything the schema says is checked

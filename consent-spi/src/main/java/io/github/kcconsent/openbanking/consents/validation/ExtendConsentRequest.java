@@ -1,10 +1,9 @@
 package io.github.kcconsent.openbanking.consents.validation;
 
+import java.time.Instant;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kcconsent.openbanking.validation.Documents;
 import io.github.kcconsent.openbanking.validation.JsonFields;
-import java.time.Instant;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A well-formed {@code POST /consents/{consentId}/extends} body ({@code CreateConsentExtensions}). Only the

@@ -1,12 +1,11 @@
 package io.github.kcconsent.openbanking.consents.validation;
 
-import static io.github.kcconsent.openbanking.consents.validation.Permission.*;
-
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-
 import io.github.kcconsent.openbanking.api.ApiError;
+
+import static io.github.kcconsent.openbanking.consents.validation.Permission.*;
 
 /**
  * The business rules on a create request's permissions (the 422s of {@code POST /consents}): data groups

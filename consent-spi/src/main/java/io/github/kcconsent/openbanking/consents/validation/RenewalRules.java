@@ -2,7 +2,6 @@ package io.github.kcconsent.openbanking.consents.validation;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-
 import io.github.kcconsent.openbanking.api.ApiError;
 
 /**

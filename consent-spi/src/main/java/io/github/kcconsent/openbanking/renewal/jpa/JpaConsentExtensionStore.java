@@ -3,7 +3,6 @@ package io.github.kcconsent.openbanking.renewal.jpa;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import io.github.kcconsent.crypto.FieldCipher;
 import io.github.kcconsent.crypto.FieldContext;
 import io.github.kcconsent.crypto.FieldDecryptionException;

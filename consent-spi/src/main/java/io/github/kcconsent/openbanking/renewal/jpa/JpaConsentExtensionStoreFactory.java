@@ -1,7 +1,6 @@
 package io.github.kcconsent.openbanking.renewal.jpa;
 
 import java.util.List;
-
 import io.github.kcconsent.openbanking.renewal.ConsentExtensionStore;
 import io.github.kcconsent.openbanking.renewal.ConsentExtensionStoreFactory;
 import io.github.kcconsent.store.RealmConsentCrypto;

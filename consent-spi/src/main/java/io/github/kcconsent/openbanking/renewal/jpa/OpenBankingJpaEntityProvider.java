@@ -1,7 +1,6 @@
 package io.github.kcconsent.openbanking.renewal.jpa;
 
 import java.util.List;
-
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 
 /** Adds the renewal-history entity and its own Liquibase changelog to Keycloak's persistence unit. */

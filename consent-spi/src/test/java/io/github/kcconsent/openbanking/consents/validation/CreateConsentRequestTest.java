@@ -1,15 +1,14 @@
 package io.github.kcconsent.openbanking.consents.validation;
 
+import java.time.Instant;
+import java.util.List;
+import io.github.kcconsent.openbanking.api.ApiError;
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import java.time.Instant;
-import java.util.List;
-
-import io.github.kcconsent.openbanking.api.ApiError;
-import org.junit.jupiter.api.Test;
 
 class CreateConsentRequestTest {
 

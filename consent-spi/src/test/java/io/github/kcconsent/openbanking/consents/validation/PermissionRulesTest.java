@@ -1,15 +1,14 @@
 package io.github.kcconsent.openbanking.consents.validation;
 
+import java.util.EnumSet;
+import java.util.Set;
+import io.github.kcconsent.openbanking.api.ApiError;
+import org.junit.jupiter.api.Test;
+
 import static io.github.kcconsent.openbanking.consents.validation.Permission.*;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import java.util.EnumSet;
-import java.util.Set;
-
-import io.github.kcconsent.openbanking.api.ApiError;
-import org.junit.jupiter.api.Test;
 
 class PermissionRulesTest {
 

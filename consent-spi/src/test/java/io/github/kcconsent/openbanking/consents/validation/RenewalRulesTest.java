@@ -1,13 +1,12 @@
 package io.github.kcconsent.openbanking.consents.validation;
 
+import java.time.Instant;
+import io.github.kcconsent.openbanking.api.ApiError;
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import java.time.Instant;
-
-import io.github.kcconsent.openbanking.api.ApiError;
-import org.junit.jupiter.api.Test;
 
 class RenewalRulesTest {
 
