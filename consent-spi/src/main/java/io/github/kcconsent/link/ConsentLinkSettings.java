@@ -9,6 +9,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import io.github.kcconsent.clientsettings.ClientConsentSettings;
 import io.github.kcconsent.link.validation.ConsentLinkPolicy;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.Urls;
 
@@ -33,7 +34,6 @@ public final class ConsentLinkSettings {
     static final Duration HARD_MAX_LIFETIME = Duration.ofSeconds(ClientConsentSettings.MAX_LINK_LIFETIME_SECONDS);
     /** Links travel in a URL: 6 KiB is generous for a signed link and under the server's 8 KiB request-line limit. */
     static final int MAX_TOKEN_LENGTH = 6144;
-    static final Set<JWSAlgorithm> ACCEPTABLE = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256);
 
     private ConsentLinkSettings() {
     }
@@ -57,20 +57,19 @@ public final class ConsentLinkSettings {
                 .withMaxTokenLength(MAX_TOKEN_LENGTH);
     }
 
-    public static String issuer(org.keycloak.models.KeycloakSession session, RealmModel realm) {
+    public static String issuer(KeycloakSession session, RealmModel realm) {
         return Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
     }
 
     private static Set<JWSAlgorithm> algorithms(Set<String> names) {
         Set<JWSAlgorithm> out = new LinkedHashSet<>();
         for (String name : names) {
-            JWSAlgorithm alg = JWSAlgorithm.parse(name);
-            // ClientConsentSettings only passes RS256/PS256; anything else would be ignored rather than trusted.
-            if (ACCEPTABLE.contains(alg)) {
-                out.add(alg);
+            // ClientConsentSettings only passes its own allow-list; anything else is ignored rather than trusted.
+            if (ClientConsentSettings.LINK_ALGORITHM_NAMES.contains(name)) {
+                out.add(JWSAlgorithm.parse(name));
             }
         }
-        return out.isEmpty() ? Set.of(JWSAlgorithm.RS256) : Set.copyOf(out);
+        return out.isEmpty() ? Set.of(JWSAlgorithm.parse(ClientConsentSettings.DEFAULT_LINK_ALGORITHM)) : Set.copyOf(out);
     }
 
     private static Duration lower(Duration current, String seconds) {

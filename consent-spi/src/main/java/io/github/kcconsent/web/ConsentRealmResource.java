@@ -3,7 +3,7 @@ package io.github.kcconsent.web;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import com.nimbusds.jose.JWSAlgorithm;
+import io.github.kcconsent.clientsettings.ClientConsentSettings;
 import io.github.kcconsent.link.ConsentLinkEndpoint;
 import io.github.kcconsent.selfservice.MyConsentsResource;
 import io.github.kcconsent.support.ExtensionVersion;
@@ -19,9 +19,6 @@ import org.keycloak.models.KeycloakSession;
 
 /** {@code /realms/{realm}/consent}. */
 public class ConsentRealmResource {
-
-    /** Algorithms a consent link may be signed with; symmetric and {@code none} are never accepted. */
-    static final List<JWSAlgorithm> LINK_ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256);
 
     private final KeycloakSession session;
 
@@ -60,7 +57,8 @@ public class ConsentRealmResource {
         body.put("version", ExtensionVersion.version());
         body.put("keycloakVersion", ExtensionVersion.builtForKeycloak());
         body.put("realm", session.getContext().getRealm().getName());
-        body.put("consentLinkAlgorithms", LINK_ALGORITHMS.stream().map(JWSAlgorithm::getName).toList());
+        // The algorithms a client may allow for its links (symmetric and none never are).
+        body.put("consentLinkAlgorithms", ClientConsentSettings.LINK_ALGORITHM_NAMES);
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok(body).cacheControl(noStore).build();
