@@ -80,4 +80,4 @@
  */
 package io.github.kcconsent.openbanking;
 
-import io.github.kcconsent.openbanking.api.PartnerAuthenticator;
+import io.github.kcconsent.openbanking.partner.PartnerAuthenticator;

@@ -1,8 +1,8 @@
-package io.github.kcconsent.openbanking.api;
+package io.github.kcconsent.openbanking.partner;
 
 import org.junit.jupiter.api.Test;
 
-import static io.github.kcconsent.openbanking.api.PartnerAuthenticator.customerTokenRefusal;
+import static io.github.kcconsent.openbanking.partner.PartnerAuthenticator.customerTokenRefusal;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

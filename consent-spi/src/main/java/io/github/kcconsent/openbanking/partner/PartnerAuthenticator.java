@@ -1,8 +1,9 @@
-package io.github.kcconsent.openbanking.api;
+package io.github.kcconsent.openbanking.partner;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import io.github.kcconsent.openbanking.api.ApiError;
 import io.github.kcconsent.token.CertificateBinding;
 import io.github.kcconsent.token.ConsentBinding;
 import jakarta.ws.rs.core.HttpHeaders;
