@@ -1,6 +1,5 @@
 package io.github.kcconsent.openbanking;
 
-import io.github.kcconsent.openbanking.consents.ConsentsApiResource;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -20,7 +19,7 @@ public class OpenBankingResourceProviderFactory implements RealmResourceProvider
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
-                return new ConsentsApiResource(session);
+                return new OpenBankingApis(session);
             }
 
             @Override

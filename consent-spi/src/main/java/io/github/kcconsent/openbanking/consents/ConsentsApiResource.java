@@ -35,7 +35,7 @@ public class ConsentsApiResource {
     private static final Logger LOG = Logger.getLogger(ConsentsApiResource.class);
 
     /** The partner's client-credentials token with the {@code consents} scope. */
-    private static final Access PARTNER = PartnerAuthenticator::authenticate;
+    private static final Access PARTNER = (auth, headers) -> auth.authenticate(headers, PartnerAuthenticator.CONSENTS_SCOPE);
 
     private final KeycloakSession session;
 
@@ -44,25 +44,25 @@ public class ConsentsApiResource {
     }
 
     @POST
-    @Path("consents/v3/consents")
+    @Path("consents")
     public Response create(String body) {
         return handle(true, PARTNER, api -> api.create(body));
     }
 
     @GET
-    @Path("consents/v3/consents/{consentId}")
+    @Path("consents/{consentId}")
     public Response read(@PathParam("consentId") String consentId) {
         return handle(false, PARTNER, api -> api.read(consentId));
     }
 
     @DELETE
-    @Path("consents/v3/consents/{consentId}")
+    @Path("consents/{consentId}")
     public Response revoke(@PathParam("consentId") String consentId) {
         return handle(false, PARTNER, api -> api.revoke(consentId));
     }
 
     @POST
-    @Path("consents/v3/consents/{consentId}/extends")
+    @Path("consents/{consentId}/extends")
     public Response extend(@PathParam("consentId") String consentId, String body) {
         // The spec's OAuth2AuthorizationCode security: the customer's token for this consent, not the partner's.
         return handle(true, (auth, headers) -> auth.authenticateCustomer(headers, consentId),
@@ -70,7 +70,7 @@ public class ConsentsApiResource {
     }
 
     @GET
-    @Path("consents/v3/consents/{consentId}/extensions")
+    @Path("consents/{consentId}/extensions")
     public Response extensions(@PathParam("consentId") String consentId, @QueryParam("page") String page,
                                @QueryParam("page-size") String pageSize) {
         return handle(false, PARTNER, api -> api.extensions(consentId, page, pageSize));

@@ -55,7 +55,8 @@ import org.keycloak.services.managers.AuthenticationManager;
  */
 public final class PartnerAuthenticator {
 
-    static final String SCOPE = "consents";
+    /** The client-credentials scope of the Consents API; each Open Finance API names its own. */
+    public static final String CONSENTS_SCOPE = "consents";
     /** The customer-token scopes (spec: {@code OAuth2AuthorizationCode} with {@code openid consent:consentId}). */
     static final String OPENID = "openid";
     static final String CONSENT_SCOPE_PREFIX = "consent:";
@@ -80,19 +81,19 @@ public final class PartnerAuthenticator {
     }
 
     /**
-     * Partner access: a client-credentials token with the {@code consents} scope.
+     * Partner access: a client-credentials token with the API's scope ({@code consents}, {@code payments}).
      *
      * @throws ApiError 401 for a missing or unusable token; 403 for a valid token of the wrong grant or
-     *                  without the {@code consents} scope (the spec's "token has the wrong scope")
+     *                  without {@code scope} (the spec's "token has the wrong scope")
      */
-    public Partner authenticate(HttpHeaders headers) {
+    public Partner authenticate(HttpHeaders headers, String scope) {
         Verified verified = verify(headers);
         AccessToken accessToken = verified.token();
         if (!OAuth2Constants.CLIENT_CREDENTIALS.equals(grantType(accessToken))) {
             throw ApiError.forbidden("Esta API exige um token obtido com client_credentials.");
         }
-        if (!values(accessToken.getScope()).contains(SCOPE)) {
-            throw ApiError.forbidden("O token de acesso não tem o escopo consents.");
+        if (!values(accessToken.getScope()).contains(scope)) {
+            throw ApiError.forbidden("O token de acesso não tem o escopo " + scope + ".");
         }
         return new Partner(verified.client());
     }
