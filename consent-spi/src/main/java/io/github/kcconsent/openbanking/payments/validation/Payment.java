@@ -1,0 +1,34 @@
+package io.github.kcconsent.openbanking.payments.validation;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What is paid and when: either an immediate payment on {@code date} (the consent's day) or a
+ * {@code schedule}, never both.
+ *
+ * @param ibgeTownCode the creditor's town, for local holidays; null when not sent
+ */
+public record Payment(PaymentType type, String currency, Amount amount, String ibgeTownCode, LocalDate date,
+                      PaymentSchedule schedule, PaymentDetails details) {
+
+    public Payment {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(currency, "currency");
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(details, "details");
+        if ((date == null) == (schedule == null)) {
+            throw new IllegalArgumentException("a payment has a date or a schedule");
+        }
+    }
+
+    public boolean isScheduled() {
+        return schedule != null;
+    }
+
+    /** Every day a payment settles, ascending: the one date, or the schedule expanded. */
+    public List<LocalDate> paymentDates() {
+        return schedule == null ? List.of(date) : schedule.paymentDates();
+    }
+}
