@@ -2,8 +2,8 @@ package io.github.kcconsent.clientsettings;
 
 import java.util.List;
 
-import io.github.kcconsent.webhook.JpaWebhookOutboxFactory;
 import io.github.kcconsent.webhook.WebhookOutboxSpi;
+import io.github.kcconsent.webhook.jpa.JpaWebhookOutboxFactory;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperContainerModel;

@@ -1,4 +1,4 @@
-package io.github.kcconsent.webhook;
+package io.github.kcconsent.webhook.jpa;
 
 import java.time.Instant;
 import java.util.List;
@@ -7,6 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.kcconsent.store.ConsentStatusChanged;
 import io.github.kcconsent.store.RealmConsentCrypto;
+import io.github.kcconsent.webhook.WebhookDispatcher;
+import io.github.kcconsent.webhook.WebhookDispatcherSettings;
+import io.github.kcconsent.webhook.WebhookOutbox;
+import io.github.kcconsent.webhook.WebhookOutboxFactory;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.common.util.Time;
