@@ -4,7 +4,6 @@ import static io.github.kcconsent.webhook.WebhookEventState.PENDING;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,20 +29,22 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.util.JsonSerialization;
 
-/** The outbox on Keycloak's database, in the caller's transaction. */
+/**
+ * The outbox on Keycloak's database, in the caller's transaction: writes, lists and redelivers events here,
+ * and leaves the dispatcher's claim queries to {@link JpaWebhookClaims}.
+ */
 public class JpaWebhookOutbox implements WebhookOutbox {
-
-    /** The length of {@code LAST_ERROR}. */
-    static final int MAX_ERROR_LENGTH = 300;
 
     private final EntityManager em;
     private final ConsentCrypto crypto;
     private final Supplier<Instant> clock;
+    private final JpaWebhookClaims claims;
 
     public JpaWebhookOutbox(EntityManager em, ConsentCrypto crypto, Supplier<Instant> clock) {
         this.em = em;
         this.crypto = crypto;
         this.clock = clock;
+        this.claims = new JpaWebhookClaims(em);
     }
 
     static FieldContext payloadContext(String realmId, String consentId, String eventId) {
@@ -127,38 +128,17 @@ public class JpaWebhookOutbox implements WebhookOutbox {
 
     @Override
     public List<DueWebhookEvent> due(long now, Set<String> busyClients, int max) {
-        Set<String> excluded = new HashSet<>(busyClients);
-        excluded.add(""); // "not in ()" is not valid JPQL; no client id is empty
-        return em.createNamedQuery("kcc.webhook.due", Object[].class)
-                .setParameter("now", now)
-                .setParameter("busy", excluded)
-                .setMaxResults(max)
-                .getResultStream()
-                .map(row -> new DueWebhookEvent((String) row[0], ((Number) row[1]).longValue(), (String) row[2]))
-                .toList();
+        return claims.due(now, busyClients, max);
     }
 
     @Override
     public boolean claim(DueWebhookEvent event, String claim, long claimUntil) {
-        int won = em.createQuery("update KccWebhookEvent w set w.claimedBy = :claim, w.claimUntil = :until,"
-                        + " w.version = w.version + 1 where w.id = :id and w.version = :version and w.state = 'PENDING'")
-                .setParameter("claim", claim)
-                .setParameter("until", claimUntil)
-                .setParameter("id", event.eventId())
-                .setParameter("version", event.version())
-                .executeUpdate();
-        return won == 1;
+        return claims.claim(event, claim, claimUntil);
     }
 
     @Override
     public Optional<ClaimedWebhookEvent> claimed(String eventId, String claim) {
-        WebhookEventEntity e = em.find(WebhookEventEntity.class, eventId);
-        if (e == null || !claim.equals(e.getClaimedBy())) {
-            return Optional.empty();
-        }
-        return Optional.of(new ClaimedWebhookEvent(e.getId(), e.getRealmId(), e.getClientId(), e.getConsentId(),
-                e.getType(), e.getPayloadEncrypted(), e.getKeyId(), e.getAttempts(), e.getCreatedAt(),
-                e.getNextAttemptAt(), e.getLastAttemptAt(), e.getLastStatus()));
+        return claims.claimed(eventId, claim);
     }
 
     @Override
@@ -169,33 +149,12 @@ public class JpaWebhookOutbox implements WebhookOutbox {
 
     @Override
     public void recordAttempt(String eventId, String claim, WebhookAttemptResult result) {
-        // A bulk update of the delivery columns only, conditional on the claim.
-        em.createQuery("update KccWebhookEvent w set w.state = :state, w.attempts = :attempts,"
-                        + " w.lastAttemptAt = :lastAttemptAt, w.lastStatus = :status, w.lastError = :error,"
-                        + " w.nextAttemptAt = :next, w.deliveredAt = :deliveredAt, w.claimedBy = null, w.claimUntil = null,"
-                        + " w.version = w.version + 1 where w.id = :id and w.claimedBy = :claim")
-                .setParameter("state", result.state().name())
-                .setParameter("attempts", result.attempts())
-                .setParameter("lastAttemptAt", result.lastAttemptAt())
-                .setParameter("status", result.lastStatus())
-                .setParameter("error", truncate(result.lastError()))
-                .setParameter("next", result.nextAttemptAt())
-                .setParameter("deliveredAt", result.deliveredAt())
-                .setParameter("id", eventId)
-                .setParameter("claim", claim)
-                .executeUpdate();
+        claims.recordAttempt(eventId, claim, result);
     }
 
     @Override
     public int releaseClaims(String claimPrefix) {
-        return em.createQuery("update KccWebhookEvent w set w.claimedBy = null, w.claimUntil = null,"
-                        + " w.version = w.version + 1 where w.claimedBy like :mine")
-                .setParameter("mine", claimPrefix + "%")
-                .executeUpdate();
-    }
-
-    private static String truncate(String s) {
-        return s == null || s.length() <= MAX_ERROR_LENGTH ? s : s.substring(0, MAX_ERROR_LENGTH);
+        return claims.releaseClaims(claimPrefix);
     }
 
     private static Object parse(String json) {
