@@ -2,8 +2,6 @@ package io.github.kcconsent.clientsettings;
 
 import java.util.List;
 
-import io.github.kcconsent.webhook.JpaWebhookOutboxFactory;
-import io.github.kcconsent.webhook.WebhookOutboxSpi;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperContainerModel;
@@ -32,9 +30,11 @@ public class ClientConsentSettingsMapper extends AbstractOIDCProtocolMapper {
     @Override
     public void init(Config.Scope config) {
         // The URL rules must match the dispatcher's, so read its allow-http option
-        // (--spi-kcconsent-webhook--jpa--allow-http), from the same place its factory gets it.
-        Config.Scope webhook = Config.scope(WebhookOutboxSpi.NAME, JpaWebhookOutboxFactory.PROVIDER_ID);
-        validator = new ClientConsentSettingsValidator(webhook != null && webhook.getBoolean("allow-http", false));
+        // (--spi-kcconsent-webhook--jpa--allow-http) from the same place its factory gets it: the scope named by
+        // WebhookUrlForm, read here at init as before, so it holds whether or not the webhook provider runs.
+        Config.Scope webhook = Config.scope(WebhookUrlForm.OPTION_SPI, WebhookUrlForm.OPTION_PROVIDER);
+        validator = new ClientConsentSettingsValidator(webhook != null
+                && webhook.getBoolean(WebhookUrlForm.ALLOW_HTTP_OPTION, false));
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-import io.github.kcconsent.webhook.WebhookUrlPolicy;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ProtocolMapperContainerModel;
 import org.keycloak.models.ProtocolMapperModel;
@@ -28,7 +27,7 @@ final class ClientConsentSettingsValidator {
 
     private final boolean allowHttp;
 
-    /** @param allowHttp the webhook dispatcher's {@code allow-http} server option */
+    /** @param allowHttp the webhook dispatcher's {@code allow-http} server option ({@link WebhookUrlForm}) */
     ClientConsentSettingsValidator(boolean allowHttp) {
         this.allowHttp = allowHttp;
     }
@@ -78,12 +77,12 @@ final class ClientConsentSettingsValidator {
 
         String url = trimmed(config.get(WEBHOOK_URL));
         if (!url.isEmpty()) {
-            // The dispatcher's own rules (WebhookUrlPolicy), minus the address check: allowPrivateNetworks=true
-            // here only skips resolving the host. Saving must not depend on DNS (a partner may register the URL
-            // before its name resolves, and the answer can change later anyway); the dispatcher resolves and
-            // refuses private, loopback and link-local addresses before every delivery attempt.
+            // The rules the dispatcher applies too (WebhookUrlForm), without its address check: saving must not
+            // depend on DNS (a partner may register the URL before its name resolves, and the answer can change
+            // later anyway); the dispatcher resolves and refuses private, loopback and link-local addresses
+            // before every delivery attempt.
             try {
-                new WebhookUrlPolicy(allowHttp, true).check(url);
+                WebhookUrlForm.check(url, allowHttp);
             } catch (IllegalArgumentException refused) {
                 throw error("kcConsentSettingsErrorWebhookUrl", "Webhook URL refused: {0}.", refused.getMessage());
             }

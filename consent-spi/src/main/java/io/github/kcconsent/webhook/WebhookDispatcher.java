@@ -20,11 +20,8 @@ import javax.net.ssl.SSLSocketFactory;
 
 import io.github.kcconsent.crypto.FieldDecryptionException;
 import io.github.kcconsent.crypto.MissingFieldKeyException;
-import io.github.kcconsent.store.RealmConsentCrypto;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.crypto.SignatureSignerContext;
 import org.keycloak.jose.jws.JWSBuilder;
@@ -40,7 +37,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * exactly one wins it) and hands it to a delivery thread right away, so a claim only ever covers one attempt
  * that is already running. A delivery thread decrypts and signs the payload with the realm in the session
  * context, POSTs it outside any transaction with one total deadline ({@link WebhookHttpSender}), and records
- * the outcome only if it still holds the claim; each step has its own short transaction.
+ * the outcome only if it still holds the claim; each step has its own short transaction. Every read and write of
+ * the events goes through the {@link WebhookOutbox} of the step's session: the dispatcher decides, the outbox
+ * stores.
  *
  * <p>Fairness: at most {@code max-in-flight-per-partner} attempts per partner (client) run at once, and the
  * poller skips partners at that limit, so a partner whose receiver hangs occupies a few threads for one
@@ -69,10 +68,6 @@ public class WebhookDispatcher implements AutoCloseable {
     /** Attempts in progress per partner (client id); guarded by {@code this}. */
     private final Map<String, Integer> inFlight = new HashMap<>();
     private volatile boolean stopping;
-
-    /** A due event as the poller sees it. */
-    record Due(String eventId, long version, String clientId) {
-    }
 
     /** What to do with a claimed event: send it, or record why not. */
     record Prepared(String url, String type, byte[] body, Decision decision, String reason) {
@@ -129,8 +124,9 @@ public class WebhookDispatcher implements AutoCloseable {
         }
         try {
             Set<String> busy = busyPartners();
-            List<Due> due = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> findDue(session, busy));
-            for (Due d : due) {
+            List<DueWebhookEvent> due = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                    session -> outbox(session).due(Time.currentTimeMillis(), busy, settings.batchSize()));
+            for (DueWebhookEvent d : due) {
                 if (stopping) {
                     return;
                 }
@@ -158,23 +154,11 @@ public class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    private List<Due> findDue(KeycloakSession session, Set<String> busy) {
-        Set<String> excluded = new HashSet<>(busy);
-        excluded.add(""); // "not in ()" is not valid JPQL; no client id is empty
-        return em(session).createNamedQuery("kcc.webhook.due", Object[].class)
-                .setParameter("now", Time.currentTimeMillis())
-                .setParameter("busy", excluded)
-                .setMaxResults(settings.batchSize())
-                .getResultStream()
-                .map(row -> new Due((String) row[0], ((Number) row[1]).longValue(), (String) row[2]))
-                .toList();
-    }
-
     /**
      * Claims one event for one attempt in its own transaction; null if another dispatcher was faster. Losing
      * the row lock to a competing dispatcher (a lock timeout under load) is losing the race, not an error.
      */
-    private String claimOrNull(Due d) {
+    private String claimOrNull(DueWebhookEvent d) {
         try {
             return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> claim(session, d));
         } catch (RuntimeException e) {
@@ -184,20 +168,13 @@ public class WebhookDispatcher implements AutoCloseable {
     }
 
     /** Claims one event for one attempt; null if another dispatcher was faster. */
-    private String claim(KeycloakSession session, Due d) {
+    private String claim(KeycloakSession session, DueWebhookEvent d) {
         String claim = nodeId + ":" + UUID.randomUUID();
-        long now = Time.currentTimeMillis();
-        int won = em(session).createQuery("update KccWebhookEvent w set w.claimedBy = :claim, w.claimUntil = :until,"
-                        + " w.version = w.version + 1 where w.id = :id and w.version = :version and w.state = 'PENDING'")
-                .setParameter("claim", claim)
-                .setParameter("until", now + settings.effectiveClaim().toMillis())
-                .setParameter("id", d.eventId())
-                .setParameter("version", d.version())
-                .executeUpdate();
-        return won == 1 ? claim : null;
+        long until = Time.currentTimeMillis() + settings.effectiveClaim().toMillis();
+        return outbox(session).claim(d, claim, until) ? claim : null;
     }
 
-    private void deliver(Due d, String claim) {
+    private void deliver(DueWebhookEvent d, String claim) {
         try {
             Prepared prepared = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> prepare(session, d.eventId(), claim));
             if (prepared.decision() == Decision.LOST) {
@@ -252,16 +229,17 @@ public class WebhookDispatcher implements AutoCloseable {
 
     /** Decrypts and signs the payload, with the event's realm in the session context. */
     private Prepared prepare(KeycloakSession session, String eventId, String claim) {
-        WebhookEventEntity e = em(session).find(WebhookEventEntity.class, eventId);
-        if (e == null || !claim.equals(e.getClaimedBy())) {
+        WebhookOutbox outbox = outbox(session);
+        ClaimedWebhookEvent e = outbox.claimed(eventId, claim).orElse(null);
+        if (e == null) {
             return Prepared.not(Decision.LOST, null);
         }
-        RealmModel realm = session.realms().getRealm(e.getRealmId());
+        RealmModel realm = session.realms().getRealm(e.realmId());
         if (realm == null) {
             return Prepared.not(Decision.GIVE_UP, "realm removed");
         }
         session.getContext().setRealm(realm);
-        ClientModel client = realm.getClientById(e.getClientId());
+        ClientModel client = realm.getClientById(e.clientId());
         if (client == null) {
             return Prepared.not(Decision.GIVE_UP, "client removed");
         }
@@ -272,59 +250,46 @@ public class WebhookDispatcher implements AutoCloseable {
         }
         String payload;
         try {
-            payload = new RealmConsentCrypto(session).cipher(realm)
-                    .decrypt(JpaWebhookOutbox.payloadContext(realm.getId(), e.getConsentId(), e.getId()), e.getPayloadEncrypted());
+            payload = outbox.payload(realm, e);
         } catch (MissingFieldKeyException | FieldDecryptionException undecryptable) {
             // Key ids only, never the payload. Retried: the key may be enabled again.
             LOG.warnf("webhook event %s of realm %s cannot be decrypted (key %s); skipped, tried again later",
-                    e.getId(), realm.getName(), e.getKeyId());
-            return Prepared.not(Decision.RETRY, "payload cannot be decrypted (key " + e.getKeyId() + ")");
+                    e.eventId(), realm.getName(), e.keyId());
+            return Prepared.not(Decision.RETRY, "payload cannot be decrypted (key " + e.keyId() + ")");
         }
         String algorithm = realm.getDefaultSignatureAlgorithm() == null ? "RS256" : realm.getDefaultSignatureAlgorithm();
         SignatureSignerContext signer = session.getProvider(SignatureProvider.class, algorithm).signer();
         String jws = new JWSBuilder().type("kcconsent-webhook+jwt").content(payload.getBytes(StandardCharsets.UTF_8)).sign(signer);
-        return Prepared.send(settingsOfClient.url(), e.getType(), jws.getBytes(StandardCharsets.US_ASCII));
+        return Prepared.send(settingsOfClient.url(), e.type(), jws.getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
-     * Records the outcome if we still hold the claim. A bulk update of the delivery columns only, so a
-     * concurrent re-encryption of the payload is never overwritten.
+     * Records the outcome if we still hold the claim: counts the attempt (unless nothing was tried), and either
+     * ends the event or sets its next attempt with backoff.
      */
     private void record(KeycloakSession session, String eventId, String claim, Decision decision, Integer status, String error) {
-        EntityManager em = em(session);
-        WebhookEventEntity e = em.find(WebhookEventEntity.class, eventId);
-        if (e == null || !claim.equals(e.getClaimedBy())) {
+        WebhookOutbox outbox = outbox(session);
+        ClaimedWebhookEvent e = outbox.claimed(eventId, claim).orElse(null);
+        if (e == null) {
             return; // consent removed meanwhile, or our claim expired and another dispatcher took over
         }
         long now = Time.currentTimeMillis();
         boolean counted = decision != Decision.WAIT;
-        int attempts = e.getAttempts() + (counted ? 1 : 0);
-        String state = JpaWebhookOutbox.PENDING;
+        int attempts = e.attempts() + (counted ? 1 : 0);
+        WebhookEventState state = WebhookEventState.PENDING;
         Long deliveredAt = null;
-        long next = e.getNextAttemptAt();
+        long next = e.nextAttemptAt();
         if (decision == Decision.DELIVERED) {
-            state = JpaWebhookOutbox.DELIVERED;
+            state = WebhookEventState.DELIVERED;
             deliveredAt = now;
-        } else if (decision == Decision.GIVE_UP || now - e.getCreatedAt() >= settings.maxAge().toMillis()) {
-            state = JpaWebhookOutbox.FAILED;
-            LOG.warnf("webhook event %s of type %s gave up after %d attempts: %s", e.getId(), e.getType(), attempts, error);
+        } else if (decision == Decision.GIVE_UP || now - e.createdAt() >= settings.maxAge().toMillis()) {
+            state = WebhookEventState.FAILED;
+            LOG.warnf("webhook event %s of type %s gave up after %d attempts: %s", e.eventId(), e.type(), attempts, error);
         } else {
             next = now + settings.backoff(Math.max(1, attempts), ThreadLocalRandom.current().nextDouble()).toMillis();
         }
-        em.createQuery("update KccWebhookEvent w set w.state = :state, w.attempts = :attempts,"
-                        + " w.lastAttemptAt = :lastAttemptAt, w.lastStatus = :status, w.lastError = :error,"
-                        + " w.nextAttemptAt = :next, w.deliveredAt = :deliveredAt, w.claimedBy = null, w.claimUntil = null,"
-                        + " w.version = w.version + 1 where w.id = :id and w.claimedBy = :claim")
-                .setParameter("state", state)
-                .setParameter("attempts", attempts)
-                .setParameter("lastAttemptAt", counted ? Long.valueOf(now) : e.getLastAttemptAt())
-                .setParameter("status", counted ? status : e.getLastStatus())
-                .setParameter("error", error == null ? null : truncate(error))
-                .setParameter("next", next)
-                .setParameter("deliveredAt", deliveredAt)
-                .setParameter("id", eventId)
-                .setParameter("claim", claim)
-                .executeUpdate();
+        outbox.recordAttempt(eventId, claim, new WebhookAttemptResult(state, attempts,
+                counted ? Long.valueOf(now) : e.lastAttemptAt(), counted ? status : e.lastStatus(), error, next, deliveredAt));
     }
 
     private synchronized Set<String> busyPartners() {
@@ -355,7 +320,7 @@ public class WebhookDispatcher implements AutoCloseable {
     /**
      * Stops polling, lets attempts in progress finish for a moment, ends the rest, and releases this
      * dispatcher's remaining claims so other nodes can send those events at once instead of after the claim
-     * time. Runs before the persistence layer closes ({@link JpaWebhookOutboxFactory#dependsOn()}).
+     * time. Its owner closes it before the persistence layer closes (the JPA outbox factory's {@code dependsOn}).
      */
     @Override
     public void close() {
@@ -378,11 +343,8 @@ public class WebhookDispatcher implements AutoCloseable {
             sender.close();
         }
         try {
-            int released = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> em(session)
-                    .createQuery("update KccWebhookEvent w set w.claimedBy = null, w.claimUntil = null,"
-                            + " w.version = w.version + 1 where w.claimedBy like :mine")
-                    .setParameter("mine", nodeId + ":%")
-                    .executeUpdate());
+            int released = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                    session -> outbox(session).releaseClaims(nodeId + ":"));
             if (released > 0) {
                 LOG.infof("released %d webhook claims at shutdown", released);
             }
@@ -391,11 +353,7 @@ public class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    private static EntityManager em(KeycloakSession session) {
-        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
-    }
-
-    private static String truncate(String s) {
-        return s.length() <= 300 ? s : s.substring(0, 300);
+    private static WebhookOutbox outbox(KeycloakSession session) {
+        return session.getProvider(WebhookOutbox.class);
     }
 }

@@ -2,6 +2,7 @@ package io.github.kcconsent.webhook;
 
 import java.time.Duration;
 
+import io.github.kcconsent.clientsettings.WebhookUrlForm;
 import org.keycloak.Config;
 
 /**
@@ -36,7 +37,7 @@ public record WebhookDispatcherSettings(
                 Duration.ofSeconds(c.getLong("initial-backoff-seconds", 10L)),
                 Duration.ofSeconds(c.getLong("max-backoff-seconds", 3600L)),
                 Duration.ofHours(c.getLong("max-age-hours", 24L)),
-                c.getBoolean("allow-http", false),
+                c.getBoolean(WebhookUrlForm.ALLOW_HTTP_OPTION, false),
                 c.getBoolean("allow-private-networks", false),
                 Math.max(1, c.getInt("delivery-threads", 8)),
                 Math.max(1, c.getInt("max-in-flight-per-partner", 2)),

@@ -3,13 +3,15 @@ package io.github.kcconsent.webhook;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.Locale;
+
+import io.github.kcconsent.clientsettings.WebhookUrlForm;
 
 /**
- * Decides whether the dispatcher may call a webhook URL: {@code https} only (unless {@code allow-http}), no
- * credentials in the URL, and every address the host resolves to public ({@link BlockedAddresses}: no
- * loopback, link-local such as the cloud metadata service 169.254.169.254, private, unique-local, NAT64, 6to4,
- * reserved or wildcard addresses) unless {@code allow-private-networks}.
+ * Decides whether the dispatcher may call a webhook URL: the form the client settings accept when the URL is
+ * saved ({@link WebhookUrlForm}: {@code https} only unless {@code allow-http}, no credentials in the URL), and
+ * every address the host resolves to public ({@link BlockedAddresses}: no loopback, link-local such as the
+ * cloud metadata service 169.254.169.254, private, unique-local, NAT64, 6to4, reserved or wildcard addresses)
+ * unless {@code allow-private-networks}.
  *
  * <p>{@link #target} resolves the host once per attempt, checks every address and returns the one to connect
  * to, so the sender connects to exactly the address that was checked: a second lookup (DNS rebinding) cannot
@@ -95,20 +97,7 @@ public final class WebhookUrlPolicy {
     }
 
     private URI parse(String url) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
-            throw new IllegalArgumentException("only https webhook URLs are allowed");
-        }
-        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("the URL needs a host and must carry no credentials or fragment");
-        }
-        return uri;
+        return WebhookUrlForm.check(url, allowHttp);
     }
 
     private InetAddress checkedAddress(URI uri) {

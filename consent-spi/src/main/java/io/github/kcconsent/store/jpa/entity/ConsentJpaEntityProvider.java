@@ -1,16 +1,19 @@
 package io.github.kcconsent.store.jpa.entity;
 
-import io.github.kcconsent.webhook.WebhookEventEntity;
 import java.util.List;
 
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 
-/** Adds our entities and Liquibase changelog to Keycloak's own persistence unit. */
+/**
+ * Adds the store's entities and our Liquibase changelog to Keycloak's own persistence unit. The changelog also
+ * creates and alters the webhook outbox table: those changesets were released here before webhooks had their
+ * own entity provider, and a released changeset never moves (the webhook package's entity provider explains why
+ * it has no changelog of its own).
+ */
 public class ConsentJpaEntityProvider implements JpaEntityProvider {
 
     static final List<Class<?>> ENTITIES = List.of(
-            ConsentEntity.class, ConsentResourceEntity.class, ConsentStatusChangeEntity.class,
-            WebhookEventEntity.class);
+            ConsentEntity.class, ConsentResourceEntity.class, ConsentStatusChangeEntity.class);
 
     @Override
     public List<Class<?>> getEntities() {

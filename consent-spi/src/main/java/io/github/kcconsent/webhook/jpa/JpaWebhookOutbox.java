@@ -1,10 +1,14 @@
-package io.github.kcconsent.webhook;
+package io.github.kcconsent.webhook.jpa;
+
+import static io.github.kcconsent.webhook.WebhookEventState.PENDING;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -13,26 +17,34 @@ import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.crypto.FieldCipher;
 import io.github.kcconsent.crypto.FieldContext;
 import io.github.kcconsent.store.ConsentCrypto;
+import io.github.kcconsent.webhook.ClaimedWebhookEvent;
+import io.github.kcconsent.webhook.DueWebhookEvent;
+import io.github.kcconsent.webhook.WebhookAttemptResult;
+import io.github.kcconsent.webhook.WebhookDelivery;
+import io.github.kcconsent.webhook.WebhookEventType;
+import io.github.kcconsent.webhook.WebhookOutbox;
+import io.github.kcconsent.webhook.WebhookSettings;
 import jakarta.persistence.EntityManager;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.util.JsonSerialization;
 
-/** The outbox on Keycloak's database, in the caller's transaction. */
+/**
+ * The outbox on Keycloak's database, in the caller's transaction: writes, lists and redelivers events here,
+ * and leaves the dispatcher's claim queries to {@link JpaWebhookClaims}.
+ */
 public class JpaWebhookOutbox implements WebhookOutbox {
-
-    static final String PENDING = "PENDING";
-    static final String DELIVERED = "DELIVERED";
-    static final String FAILED = "FAILED";
 
     private final EntityManager em;
     private final ConsentCrypto crypto;
     private final Supplier<Instant> clock;
+    private final JpaWebhookClaims claims;
 
     public JpaWebhookOutbox(EntityManager em, ConsentCrypto crypto, Supplier<Instant> clock) {
         this.em = em;
         this.crypto = crypto;
         this.clock = clock;
+        this.claims = new JpaWebhookClaims(em);
     }
 
     static FieldContext payloadContext(String realmId, String consentId, String eventId) {
@@ -76,7 +88,7 @@ public class JpaWebhookOutbox implements WebhookOutbox {
         String encrypted = cipher.encrypt(payloadContext(realm.getId(), consent.id(), id), json(payload));
         e.setPayloadEncrypted(encrypted);
         e.setKeyId(cipher.keyIdOf(encrypted));
-        e.setState(PENDING);
+        e.setState(PENDING.name());
         e.setAttempts(0);
         e.setCreatedAt(now.toEpochMilli());
         e.setNextAttemptAt(now.toEpochMilli());
@@ -91,7 +103,7 @@ public class JpaWebhookOutbox implements WebhookOutbox {
                 .getResultStream()
                 .map(e -> new WebhookDelivery(e.getId(), e.getType(), e.getState(), e.getAttempts(),
                         Instant.ofEpochMilli(e.getCreatedAt()),
-                        PENDING.equals(e.getState()) ? Instant.ofEpochMilli(e.getNextAttemptAt()) : null,
+                        PENDING.name().equals(e.getState()) ? Instant.ofEpochMilli(e.getNextAttemptAt()) : null,
                         e.getLastAttemptAt() == null ? null : Instant.ofEpochMilli(e.getLastAttemptAt()),
                         e.getLastStatus(), e.getLastError(),
                         e.getDeliveredAt() == null ? null : Instant.ofEpochMilli(e.getDeliveredAt())))
@@ -104,7 +116,7 @@ public class JpaWebhookOutbox implements WebhookOutbox {
         if (e == null || !e.getRealmId().equals(realm.getId()) || !e.getConsentId().equals(consentId)) {
             return false;
         }
-        e.setState(PENDING);
+        e.setState(PENDING.name());
         e.setNextAttemptAt(clock.get().toEpochMilli());
         e.setClaimedBy(null);
         e.setClaimUntil(null);
@@ -112,6 +124,37 @@ public class JpaWebhookOutbox implements WebhookOutbox {
         // past it, a redelivery is one more attempt.
         em.flush();
         return true;
+    }
+
+    @Override
+    public List<DueWebhookEvent> due(long now, Set<String> busyClients, int max) {
+        return claims.due(now, busyClients, max);
+    }
+
+    @Override
+    public boolean claim(DueWebhookEvent event, String claim, long claimUntil) {
+        return claims.claim(event, claim, claimUntil);
+    }
+
+    @Override
+    public Optional<ClaimedWebhookEvent> claimed(String eventId, String claim) {
+        return claims.claimed(eventId, claim);
+    }
+
+    @Override
+    public String payload(RealmModel realm, ClaimedWebhookEvent event) {
+        return crypto.cipher(realm).decrypt(payloadContext(realm.getId(), event.consentId(), event.eventId()),
+                event.payloadEncrypted());
+    }
+
+    @Override
+    public void recordAttempt(String eventId, String claim, WebhookAttemptResult result) {
+        claims.recordAttempt(eventId, claim, result);
+    }
+
+    @Override
+    public int releaseClaims(String claimPrefix) {
+        return claims.releaseClaims(claimPrefix);
     }
 
     private static Object parse(String json) {

@@ -1,4 +1,4 @@
-package io.github.kcconsent.webhook;
+package io.github.kcconsent.webhook.jpa;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;

@@ -1,12 +1,17 @@
-package io.github.kcconsent.webhook;
+package io.github.kcconsent.webhook.jpa;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.kcconsent.clientsettings.WebhookUrlForm;
 import io.github.kcconsent.store.ConsentStatusChanged;
 import io.github.kcconsent.store.RealmConsentCrypto;
+import io.github.kcconsent.webhook.WebhookDispatcher;
+import io.github.kcconsent.webhook.WebhookDispatcherSettings;
+import io.github.kcconsent.webhook.WebhookOutbox;
+import io.github.kcconsent.webhook.WebhookOutboxFactory;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.common.util.Time;
@@ -125,7 +130,7 @@ public class JpaWebhookOutboxFactory implements WebhookOutboxFactory {
                 .property().name("max-age-hours").type("int").defaultValue(24).helpText("Stop retrying an event this long after it was created.").add()
                 .property().name("reencrypt-interval-seconds").type("int").defaultValue(600).helpText("How often pending and past outbox payloads are moved to the realm's active field key.").add()
                 .property().name("reencrypt-batch-size").type("int").defaultValue(200).helpText("Outbox rows re-encrypted per realm per run.").add()
-                .property().name("allow-http").type("boolean").defaultValue(false).helpText("Allow http:// webhook URLs (development only).").add()
+                .property().name(WebhookUrlForm.ALLOW_HTTP_OPTION).type("boolean").defaultValue(false).helpText("Allow http:// webhook URLs (development only).").add()
                 .property().name("allow-private-networks").type("boolean").defaultValue(false).helpText("Allow URLs resolving to loopback, private or link-local addresses (development only).").add()
                 .build();
     }

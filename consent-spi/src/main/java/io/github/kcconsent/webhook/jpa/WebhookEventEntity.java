@@ -1,4 +1,4 @@
-package io.github.kcconsent.webhook;
+package io.github.kcconsent.webhook.jpa;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

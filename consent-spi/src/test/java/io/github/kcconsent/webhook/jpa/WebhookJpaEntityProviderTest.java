@@ -1,0 +1,20 @@
+package io.github.kcconsent.webhook.jpa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class WebhookJpaEntityProviderTest {
+
+    @Test
+    void theOutboxEntityIsRegisteredByWebhooksWithoutAChangelogOfItsOwn() {
+        WebhookJpaEntityProvider provider = new WebhookJpaEntityProvider();
+        assertEquals(List.of(WebhookEventEntity.class), provider.getEntities());
+        // The released changesets stay in the store's changelog; null makes Keycloak's updater skip this provider.
+        assertNull(provider.getChangelogLocation());
+        assertEquals(WebhookJpaEntityProviderFactory.PROVIDER_ID, provider.getFactoryId());
+    }
+}
