@@ -17,7 +17,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
-import io.github.kcconsent.backoffice.ConsentAdminResource;
+import io.github.kcconsent.backoffice.ConsentSearchParameters;
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.consent.StatusChange;
@@ -59,7 +59,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code searchByCpf}: {@code ConsentStore.search} with a CPF (blind index), page 1 of 25, default order;</li>
  *   <li>{@code searchByClientAndStatus}: client + status AUTHORISED, page 1 of 25, default order (newest first),
  *   among the clients with at least 25 AUTHORISED consents (a full page at both sizes),
- *   total exact up to {@link ConsentAdminResource#COUNT_LIMIT} matches and "at least" beyond: what the
+ *   total exact up to {@link ConsentSearchParameters#COUNT_LIMIT} matches and "at least" beyond: what the
  *   back-office search endpoint does by default;</li>
  *   <li>{@code searchByClientAndStatusExactTotal}: the same with {@code exact-total=true} (every match counted;
  *   reported for information, its cost grows with the partner's size by design);</li>
@@ -261,12 +261,12 @@ public class ConsentSearchBenchmark {
     /** The queries the back-office endpoint builds by default (capped total). */
     static ConsentQuery byCpf(String cpf) {
         return new ConsentQuery(cpf, null, null, null, null, null, null, null, null, null, 0, PAGE_SIZE,
-                ConsentAdminResource.COUNT_LIMIT);
+                ConsentSearchParameters.COUNT_LIMIT);
     }
 
     static ConsentQuery byClientAuthorised(String clientId) {
         return new ConsentQuery(null, null, clientId, null, null, Set.of(ConsentStatus.AUTHORISED),
-                null, null, null, null, 0, PAGE_SIZE, ConsentAdminResource.COUNT_LIMIT);
+                null, null, null, null, 0, PAGE_SIZE, ConsentSearchParameters.COUNT_LIMIT);
     }
 
     static ConsentQuery byClientAuthorisedExactTotal(String clientId) {

@@ -8,8 +8,10 @@ import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * {@code /admin/realms/{realm}/consents}: the back-office API, behind Keycloak's admin authentication and our
@@ -26,8 +28,7 @@ public class ConsentAdminResourceProviderFactory implements AdminRealmResourcePr
         return new AdminRealmResourceProvider() {
             @Override
             public Object getResource(KeycloakSession s, RealmModel realm,
-                                      org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator auth,
-                                      org.keycloak.services.resources.admin.AdminEventBuilder adminEvent) {
+                                      AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
                 return new ConsentAdminResource(s, realm, auth);
             }
 

@@ -1,28 +1,16 @@
 package io.github.kcconsent.selfservice;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
 import io.github.kcconsent.consent.ConcurrentConsentUpdateException;
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentOrigin;
-import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.consent.IllegalConsentTransitionException;
-import io.github.kcconsent.consent.RejectedBy;
-import io.github.kcconsent.consent.Rejection;
-import io.github.kcconsent.consent.RejectionReason;
 import io.github.kcconsent.permissions.ConsentPermissions;
 import io.github.kcconsent.permissions.OpenFinancePermissionTexts;
 import io.github.kcconsent.store.ConsentStore;
@@ -42,23 +30,20 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
 import org.keycloak.services.managers.AuthenticationManager;
 
 /**
  * {@code /realms/{realm}/consent/my}: the signed-in customer's consents, and revoking one after a
  * confirmation. Identified by Keycloak's own SSO session cookie; every POST carries a token kept in the
- * user session (no CSRF), and a customer can only ever touch their own consents (others are "not found").
+ * user session ({@link SelfServiceCsrf}), and a customer can only ever touch their own consents (others are
+ * "not found"). What may be revoked is {@link SelfServiceRules}'s call, what is shown {@link MyConsentView}'s;
+ * this class signs in, looks up and renders.
  */
 @Produces(MediaType.TEXT_HTML)
 public class MyConsentsResource {
 
-    static final String CSRF_NOTE = "kcconsent.selfservice.csrf";
     static final String TEMPLATE_LIST = "kcconsent-my-consents.ftl";
     static final String TEMPLATE_CONFIRM = "kcconsent-revoke-confirm.ftl";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(ZoneId.of("America/Sao_Paulo"));
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -86,14 +71,14 @@ public class MyConsentsResource {
         if (auth == null) {
             return login();
         }
-        if (!csrfValid(auth.getSession(), csrf)) {
+        if (!SelfServiceCsrf.isValid(auth.getSession(), csrf)) {
             return listPage(auth, "kcConsentSelfServiceExpiredForm", null);
         }
-        Optional<Consent> consent = own(auth.getUser(), consentId);
-        if (consent.isEmpty() || !revocable(consent.get())) {
+        Optional<Consent> consent = revocable(auth.getUser(), consentId);
+        if (consent.isEmpty()) {
             return listPage(auth, "kcConsentSelfServiceNotFound", null);
         }
-        return form(auth).setAttribute("kcConsentItem", view(consent.get())).createForm(TEMPLATE_CONFIRM);
+        return form(auth).setAttribute("kcConsentItem", view(consent.get(), now())).createForm(TEMPLATE_CONFIRM);
     }
 
     /** Step 2: the customer confirmed. */
@@ -105,20 +90,20 @@ public class MyConsentsResource {
         if (auth == null) {
             return login();
         }
-        if (!csrfValid(auth.getSession(), csrf)) {
+        if (!SelfServiceCsrf.isValid(auth.getSession(), csrf)) {
             return listPage(auth, "kcConsentSelfServiceExpiredForm", null);
         }
         UserModel user = auth.getUser();
-        Optional<Consent> consent = own(user, consentId);
-        if (consent.isEmpty() || !revocable(consent.get())) {
+        Optional<Consent> consent = revocable(user, consentId);
+        if (consent.isEmpty()) {
             return listPage(auth, "kcConsentSelfServiceNotFound", null);
         }
         Consent c = consent.get();
-        ConsentStatus current = c.effectiveStatus(now());
-        Rejection rejection = new Rejection(RejectedBy.USER, RejectionReason.customerDecline(c.type(), current));
         try {
-            session.getProvider(ConsentStore.class).reject(realm, c.id(), rejection, Actor.user(user.getId()), Channel.SELF_SERVICE);
+            store().reject(realm, c.id(), SelfServiceRules.customerRevocation(c, now()), Actor.user(user.getId()),
+                    Channel.SELF_SERVICE);
         } catch (IllegalConsentTransitionException | ConcurrentConsentUpdateException e) {
+            // Changed meanwhile (revoked in another tab, expired, revoked by the partner): nothing left to revoke.
             return listPage(auth, "kcConsentSelfServiceNotFound", null);
         }
         new EventBuilder(realm, session, session.getContext().getConnection())
@@ -129,18 +114,25 @@ public class MyConsentsResource {
 
     // ---------------------------------------------------------------------------------------------------
 
-    private Response login() {
-        URI self = session.getContext().getUri().getBaseUriBuilder()
+    private ConsentStore store() {
+        return session.getProvider(ConsentStore.class);
+    }
+
+    private URI self() {
+        return session.getContext().getUri().getBaseUriBuilder()
                 .path("realms").path(realm.getName()).path("consent").path("my").build();
+    }
+
+    private Response login() {
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection());
-        return new SelfServiceLogin(session, event).start(self.toString());
+        return new SelfServiceLogin(session, event).start(self().toString());
     }
 
     private Response listPage(AuthenticationManager.AuthResult auth, String error, String success) {
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (Consent c : session.getProvider(ConsentStore.class).findByUser(realm, auth.getUser().getId())) {
-            items.add(view(c));
-        }
+        Instant now = now();
+        List<MyConsentView> items = store().findByUser(realm, auth.getUser().getId()).stream()
+                .map(c -> view(c, now))
+                .toList();
         LoginFormsProvider form = form(auth).setAttribute("kcConsentItems", items);
         if (error != null) {
             form.setError(error);
@@ -152,32 +144,20 @@ public class MyConsentsResource {
     }
 
     private LoginFormsProvider form(AuthenticationManager.AuthResult auth) {
-        URI base = session.getContext().getUri().getBaseUriBuilder()
-                .path("realms").path(realm.getName()).path("consent").path("my").build();
+        URI base = self();
         return session.getProvider(LoginFormsProvider.class)
                 .setUser(auth.getUser())
-                .setAttribute("kcConsentCsrf", csrfToken(auth.getSession()))
+                .setAttribute("kcConsentCsrf", SelfServiceCsrf.tokenOf(auth.getSession()))
                 .setAttribute("kcConsentRevokeUrl", base + "/revoke")
                 .setAttribute("kcConsentConfirmUrl", base + "/revoke/confirm")
                 .setAttribute("kcConsentListUrl", base.toString());
     }
 
-    private Map<String, Object> view(Consent c) {
-        Instant now = now();
+    private MyConsentView view(Consent c, Instant now) {
         ClientModel client = realm.getClientById(c.clientId());
-        String partner = client == null ? c.clientId()
-                : client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName();
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("id", c.id());
-        v.put("partner", partner);
-        v.put("permissions", permissions(c));
-        v.put("accounts", c.resources().stream().map(r -> r.label() == null ? r.resourceId() : r.label()).toList());
-        v.put("created", DATE.format(c.createdAt()));
-        v.put("expires", c.expiresAt() == null ? "" : DATE.format(c.expiresAt()));
-        ConsentStatus status = c.effectiveStatus(now);
-        v.put("status", status.name());
-        v.put("revocable", revocable(c));
-        return v;
+        String partner = client == null ? MyConsentView.partnerName(null, null, c.clientId())
+                : MyConsentView.partnerName(client.getName(), client.getClientId(), c.clientId());
+        return MyConsentView.of(c, partner, permissions(c), now);
     }
 
     /** What the consent shares, in the words its consent screen used (message keys or the scopes' own texts). */
@@ -187,35 +167,15 @@ public class MyConsentsResource {
                 : ConsentPermissions.forStored(realm, c.permissions());
     }
 
-    private Optional<Consent> own(UserModel user, String consentId) {
+    /** The customer's own consent with this id if it can still be revoked; empty for anything else. */
+    private Optional<Consent> revocable(UserModel user, String consentId) {
         if (consentId == null || consentId.isBlank()) {
             return Optional.empty();
         }
-        return session.getProvider(ConsentStore.class).find(realm, consentId)
-                .filter(c -> user.getId().equals(c.userId()));
-    }
-
-    private boolean revocable(Consent c) {
-        ConsentStatus status = c.effectiveStatus(now());
-        return status == ConsentStatus.AUTHORISED || status == ConsentStatus.AWAITING_AUTHORISATION;
-    }
-
-    /** One random token per user session, kept in the (cluster-wide) user session notes. */
-    private static String csrfToken(UserSessionModel userSession) {
-        String token = userSession.getNote(CSRF_NOTE);
-        if (token == null) {
-            byte[] bytes = new byte[32];
-            RANDOM.nextBytes(bytes);
-            token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            userSession.setNote(CSRF_NOTE, token);
-        }
-        return token;
-    }
-
-    private static boolean csrfValid(UserSessionModel userSession, String presented) {
-        String expected = userSession.getNote(CSRF_NOTE);
-        return expected != null && presented != null
-                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+        Instant now = now();
+        return store().find(realm, consentId)
+                .filter(c -> SelfServiceRules.belongsTo(c, user.getId()))
+                .filter(c -> SelfServiceRules.isRevocable(c, now));
     }
 
     private static Instant now() {

@@ -1,0 +1,33 @@
+package io.github.kcconsent.backoffice.representation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.kcconsent.consent.StatusChange;
+
+/**
+ * One entry of a consent's status history.
+ *
+ * @param from  absent for the creation entry
+ * @param actor {@code user:<id>}, {@code client:<clientId>}, {@code admin:<id>} or {@code system:<task>}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StatusChangeRepresentation(
+        @JsonProperty("from") String from,
+        @JsonProperty("to") String to,
+        @JsonProperty("at") String at,
+        @JsonProperty("actor") String actor,
+        @JsonProperty("channel") String channel,
+        @JsonProperty("reason") String reason,
+        @JsonProperty("additionalInformation") String additionalInformation) {
+
+    public static StatusChangeRepresentation of(StatusChange change) {
+        return new StatusChangeRepresentation(
+                change.from() == null ? null : change.from().name(),
+                change.to().name(),
+                Timestamps.iso(change.at()),
+                change.actor().asString(),
+                change.channel().name(),
+                change.reason() == null ? null : change.reason().name(),
+                change.additionalInformation());
+    }
+}
