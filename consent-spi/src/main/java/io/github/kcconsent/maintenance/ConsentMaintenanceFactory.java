@@ -1,0 +1,6 @@
+package io.github.kcconsent.maintenance;
+
+import org.keycloak.provider.ProviderFactory;
+
+public interface ConsentMaintenanceFactory extends ProviderFactory<ConsentMaintenance> {
+}
