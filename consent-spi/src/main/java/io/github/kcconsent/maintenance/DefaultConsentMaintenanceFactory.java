@@ -2,25 +2,26 @@ package io.github.kcconsent.maintenance;
 
 import java.util.List;
 
+import io.github.kcconsent.store.ConsentStore;
 import io.github.kcconsent.support.OncePerIntervalTask;
+import io.github.kcconsent.support.ReencryptionTask;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
-import org.keycloak.timer.ScheduledTask;
-import org.keycloak.timer.TimerProvider;
 
 /**
  * Schedules the expiry sweeper and the consents' re-encryption with Keycloak's timer once the database is
- * migrated. Each task is wrapped in a {@link OncePerIntervalTask} (one node per interval, claimed cluster-wide)
- * inside a {@link ClusterAwareScheduledTaskRunner} (never two nodes at once). Options: {@link ConsentMaintenanceSettings}.
+ * migrated, each once per interval cluster-wide ({@link OncePerIntervalTask}). Options:
+ * {@link ConsentMaintenanceSettings}.
  */
 public class DefaultConsentMaintenanceFactory implements ConsentMaintenanceFactory {
 
     public static final String PROVIDER_ID = "default";
+
+    /** The consents' re-encryption task; its name keys the cluster-wide claim of each interval. */
+    public static final String REENCRYPT_TASK_NAME = "kcconsent-reencrypt";
 
     /** Nothing is done per session (see {@link ConsentMaintenance}), so one stateless instance serves all. */
     private static final ConsentMaintenance INSTANCE = () -> { };
@@ -47,16 +48,10 @@ public class DefaultConsentMaintenanceFactory implements ConsentMaintenanceFacto
     }
 
     private void schedule(KeycloakSessionFactory factory) {
-        KeycloakModelUtils.runJobInTransaction(factory, session -> {
-            TimerProvider timer = session.getProvider(TimerProvider.class);
-            schedule(factory, timer, new ConsentExpirySweeper(settings.expiryBatchSize()), settings.expiryIntervalSeconds());
-            schedule(factory, timer, new ConsentReencryptionTask(settings.reencryptBatchSize()), settings.reencryptIntervalSeconds());
-        });
-    }
-
-    private static void schedule(KeycloakSessionFactory factory, TimerProvider timer, ScheduledTask task, long seconds) {
-        long millis = seconds * 1000L;
-        timer.schedule(new ClusterAwareScheduledTaskRunner(factory, new OncePerIntervalTask(task, millis), millis), millis);
+        OncePerIntervalTask.schedule(factory, new ConsentExpirySweeper(settings.expiryBatchSize()),
+                settings.expiryIntervalSeconds() * 1000L);
+        OncePerIntervalTask.schedule(factory, new ReencryptionTask<>(REENCRYPT_TASK_NAME, ConsentStore.class, "consents",
+                settings.reencryptBatchSize()), settings.reencryptIntervalSeconds() * 1000L);
     }
 
     @Override

@@ -6,22 +6,25 @@ import java.util.Optional;
 
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
+import io.github.kcconsent.consent.ConcurrentConsentUpdateException;
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentedResource;
+import io.github.kcconsent.consent.IllegalConsentTransitionException;
 import io.github.kcconsent.consent.NewConsent;
 import io.github.kcconsent.consent.Rejection;
 import io.github.kcconsent.consent.StatusChange;
 import io.github.kcconsent.crypto.DocumentKind;
+import io.github.kcconsent.support.PartyBound;
+import io.github.kcconsent.support.Reencryptable;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.Provider;
 
 /**
  * Where every flow reads and writes consents. Each write runs in the caller's Keycloak transaction and writes
- * the status history in it too; an illegal transition throws
- * {@link io.github.kcconsent.consent.IllegalConsentTransitionException} before anything is written, a lost
- * race throws {@link io.github.kcconsent.consent.ConcurrentConsentUpdateException}.
+ * the status history in it too; an illegal transition throws {@link IllegalConsentTransitionException} before
+ * anything is written, a lost race throws {@link ConcurrentConsentUpdateException}.
  */
-public interface ConsentStore extends Provider {
+public interface ConsentStore extends Provider, Reencryptable, PartyBound {
 
     /** Creates a consent AWAITING_AUTHORISATION, with its first history entry. */
     Consent create(RealmModel realm, NewConsent request, Actor actor, Channel channel);
@@ -60,16 +63,16 @@ public interface ConsentStore extends Provider {
     ConsentPage search(RealmModel realm, ConsentQuery query);
 
     /** Number of consents per type and stored status, for dashboards. */
-    java.util.List<ConsentCount> counts(RealmModel realm);
+    List<ConsentCount> counts(RealmModel realm);
 
     /** Ids of the realms that hold at least one consent whose time has passed but is not stored as ended. */
-    java.util.List<String> realmIdsWithOverdue();
+    List<String> realmIdsWithOverdue();
 
     /**
      * Ids of up to {@code max} consents of the realm whose time has passed, in id order after {@code after}
      * (empty string: from the start), so a caller can page past rows it could not expire.
      */
-    java.util.List<String> overdueIds(RealmModel realm, String after, int max);
+    List<String> overdueIds(RealmModel realm, String after, int max);
 
     /**
      * Moves the consent to REJECTED with the expiry reason if it is still overdue (another node or the customer
@@ -77,16 +80,6 @@ public interface ConsentStore extends Provider {
      */
     boolean expireIfOverdue(RealmModel realm, String consentId);
 
-    /**
-     * Re-encrypts up to {@code max} consents not written with the realm's active key. Rows whose key is gone
-     * are skipped (and counted), never half rewritten.
-     */
-    ReencryptionResult reencrypt(RealmModel realm, int max);
-
-    /** Deletes every consent (and its history) of the realm, or of a client or user in it. Returns how many. */
-    int removeByRealm(RealmModel realm);
-
-    int removeByClient(RealmModel realm, String clientId);
-
-    int removeByUser(RealmModel realm, String userId);
+    // reencrypt (Reencryptable): consents not written with the realm's active key, with their blind indexes.
+    // removeByRealm, removeByClient, removeByUser (PartyBound): every consent of the party, with its history.
 }

@@ -3,8 +3,12 @@ package io.github.kcconsent.support;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
 import org.keycloak.timer.ScheduledTask;
+import org.keycloak.timer.TimerProvider;
 
 /**
  * Runs a task at most once per interval across the cluster. Every node's timer fires every interval, and
@@ -26,6 +30,17 @@ public final class OncePerIntervalTask implements ScheduledTask {
     public OncePerIntervalTask(ScheduledTask task, long intervalMillis) {
         this.task = task;
         this.intervalMillis = Math.max(1000L, intervalMillis);
+    }
+
+    /**
+     * Schedules {@code task} every {@code intervalMillis} on Keycloak's timer, as our background tasks all run:
+     * once per interval cluster-wide (this class) inside a {@link ClusterAwareScheduledTaskRunner} (never two
+     * nodes at the same moment).
+     */
+    public static void schedule(KeycloakSessionFactory factory, ScheduledTask task, long intervalMillis) {
+        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class).schedule(
+                new ClusterAwareScheduledTaskRunner(factory, new OncePerIntervalTask(task, intervalMillis), intervalMillis),
+                intervalMillis));
     }
 
     @Override

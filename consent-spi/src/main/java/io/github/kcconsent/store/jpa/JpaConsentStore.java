@@ -41,7 +41,7 @@ import io.github.kcconsent.store.ConsentCount;
 import io.github.kcconsent.store.ConsentPage;
 import io.github.kcconsent.store.ConsentQuery;
 import io.github.kcconsent.store.ConsentStore;
-import io.github.kcconsent.store.ReencryptionResult;
+import io.github.kcconsent.support.ReencryptionResult;
 import io.github.kcconsent.store.jpa.entity.ConsentEntity;
 import io.github.kcconsent.store.jpa.entity.ConsentResourceEntity;
 import io.github.kcconsent.store.jpa.entity.ConsentStatusChangeEntity;

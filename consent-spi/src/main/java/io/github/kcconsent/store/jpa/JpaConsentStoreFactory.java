@@ -1,19 +1,17 @@
 package io.github.kcconsent.store.jpa;
 
 import java.time.Instant;
+
 import io.github.kcconsent.store.ConsentStatusChanged;
 import io.github.kcconsent.store.ConsentStore;
 import io.github.kcconsent.store.ConsentStoreFactory;
 import io.github.kcconsent.store.RealmConsentCrypto;
-import org.jboss.logging.Logger;
+import io.github.kcconsent.support.PartyRemovalListener;
 import org.keycloak.Config;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 /**
  * The JPA consent store. Also owns what happens to consents when Keycloak removes their realm, client or
@@ -25,8 +23,6 @@ import org.keycloak.models.UserModel;
 public class JpaConsentStoreFactory implements ConsentStoreFactory {
 
     public static final String PROVIDER_ID = "jpa";
-
-    private static final Logger LOG = Logger.getLogger(JpaConsentStoreFactory.class);
 
     @Override
     public ConsentStore create(KeycloakSession session) {
@@ -43,23 +39,7 @@ public class JpaConsentStoreFactory implements ConsentStoreFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(event -> {
-            if (event instanceof RealmModel.RealmRemovedEvent e) {
-                int removed = store(e.getKeycloakSession()).removeByRealm(e.getRealm());
-                LOG.debugf("removed %d consents with realm %s", removed, e.getRealm().getId());
-            } else if (event instanceof ClientModel.ClientRemovedEvent e) {
-                ClientModel client = e.getClient();
-                int removed = store(e.getKeycloakSession()).removeByClient(client.getRealm(), client.getId());
-                LOG.debugf("removed %d consents with client %s", removed, client.getId());
-            } else if (event instanceof UserModel.UserRemovedEvent e) {
-                int removed = store(e.getKeycloakSession()).removeByUser(e.getRealm(), e.getUser().getId());
-                LOG.debugf("removed %d consents with user %s", removed, e.getUser().getId());
-            }
-        });
-    }
-
-    private static ConsentStore store(KeycloakSession session) {
-        return session.getProvider(ConsentStore.class);
+        factory.register(new PartyRemovalListener<>(ConsentStore.class, "consents"));
     }
 
     @Override

@@ -12,7 +12,7 @@ import io.github.kcconsent.openbanking.renewal.ConsentExtensionPage;
 import io.github.kcconsent.openbanking.renewal.ConsentExtensionStore;
 import io.github.kcconsent.openbanking.renewal.NewConsentExtension;
 import io.github.kcconsent.store.ConsentCrypto;
-import io.github.kcconsent.store.ReencryptionResult;
+import io.github.kcconsent.support.ReencryptionResult;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;

@@ -1,29 +1,26 @@
 package io.github.kcconsent.openbanking.renewal.jpa;
 
 import java.util.List;
+
 import io.github.kcconsent.openbanking.renewal.ConsentExtensionStore;
 import io.github.kcconsent.openbanking.renewal.ConsentExtensionStoreFactory;
 import io.github.kcconsent.store.RealmConsentCrypto;
 import io.github.kcconsent.support.OncePerIntervalTask;
+import io.github.kcconsent.support.PartyRemovalListener;
+import io.github.kcconsent.support.ReencryptionTask;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
-import org.keycloak.timer.TimerProvider;
 
 /**
  * The JPA renewal history. Removes renewals on the same Keycloak removal events (realm, client, user) on
- * which the consent store removes their consents, in the same transaction. Also schedules its own
- * re-encryption task (cluster-aware, one node per interval): the consent store's task only knows the consent
- * tables, and without this an old field key could not be disabled while renewals written under it remain.
+ * which the consent store removes their consents, in the same transaction ({@link PartyRemovalListener}). Also
+ * schedules its own re-encryption task (cluster-aware, one node per interval): the consents' task only knows the
+ * consent store, and without this an old field key could not be disabled while renewals written under it remain.
  *
  * <p>Server options ({@code --spi-kcconsent-ob-extensions--jpa--<key>}): {@code reencrypt-interval} (seconds,
  * default 600), {@code reencrypt-batch-size} (default 200).
@@ -31,6 +28,9 @@ import org.keycloak.timer.TimerProvider;
 public class JpaConsentExtensionStoreFactory implements ConsentExtensionStoreFactory {
 
     public static final String PROVIDER_ID = "jpa";
+
+    /** The renewals' re-encryption task; its name keys the cluster-wide claim of each interval. */
+    public static final String REENCRYPT_TASK_NAME = "kcconsent-ob-extensions-reencrypt";
 
     private long reencryptIntervalSeconds;
     private int reencryptBatchSize;
@@ -49,24 +49,13 @@ public class JpaConsentExtensionStoreFactory implements ConsentExtensionStoreFac
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(new PartyRemovalListener<>(ConsentExtensionStore.class, "consent renewals"));
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
-                long millis = reencryptIntervalSeconds * 1000L;
-                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                        .schedule(new ClusterAwareScheduledTaskRunner(factory,
-                                new OncePerIntervalTask(new ExtensionReencryptionTask(reencryptBatchSize), millis), millis), millis));
-            } else if (event instanceof RealmModel.RealmRemovedEvent e) {
-                store(e.getKeycloakSession()).removeByRealm(e.getRealm());
-            } else if (event instanceof ClientModel.ClientRemovedEvent e) {
-                store(e.getKeycloakSession()).removeByClient(e.getClient().getRealm(), e.getClient().getId());
-            } else if (event instanceof UserModel.UserRemovedEvent e) {
-                store(e.getKeycloakSession()).removeByUser(e.getRealm(), e.getUser().getId());
+                OncePerIntervalTask.schedule(factory, new ReencryptionTask<>(REENCRYPT_TASK_NAME,
+                        ConsentExtensionStore.class, "consent renewals", reencryptBatchSize), reencryptIntervalSeconds * 1000L);
             }
         });
-    }
-
-    private static ConsentExtensionStore store(KeycloakSession session) {
-        return session.getProvider(ConsentExtensionStore.class);
     }
 
     @Override
