@@ -1,0 +1,48 @@
+package io.github.kcconsent.store.jpa;
+
+import java.util.List;
+
+import jakarta.persistence.EntityManager;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Deletes the consents of a realm, client or user with everything that hangs off them (history, selected
+ * accounts, webhook events), a chunk of ids at a time so that no {@code IN} list grows with the realm.
+ */
+final class ConsentRemoval {
+
+    private static final int DELETE_CHUNK = 500;
+
+    private final EntityManager em;
+
+    ConsentRemoval(EntityManager em) {
+        this.em = em;
+    }
+
+    int removeByRealm(RealmModel realm) {
+        return removeIds(em.createNamedQuery("kcc.consent.idsByRealm", String.class)
+                .setParameter("realmId", realm.getId()).getResultList());
+    }
+
+    int removeByClient(RealmModel realm, String clientId) {
+        return removeIds(em.createNamedQuery("kcc.consent.idsByClient", String.class)
+                .setParameter("realmId", realm.getId()).setParameter("clientId", clientId).getResultList());
+    }
+
+    int removeByUser(RealmModel realm, String userId) {
+        return removeIds(em.createNamedQuery("kcc.consent.idsByUser", String.class)
+                .setParameter("realmId", realm.getId()).setParameter("userId", userId).getResultList());
+    }
+
+    private int removeIds(List<String> ids) {
+        for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK));
+            em.createNamedQuery("kcc.history.deleteByConsents").setParameter("consentIds", chunk).executeUpdate();
+            em.createNamedQuery("kcc.webhook.deleteByConsents").setParameter("consentIds", chunk).executeUpdate();
+            em.createQuery("delete from KccConsentResource r where r.consent.id in :ids")
+                    .setParameter("ids", chunk).executeUpdate();
+            em.createQuery("delete from KccConsent c where c.id in :ids").setParameter("ids", chunk).executeUpdate();
+        }
+        return ids.size();
+    }
+}
