@@ -49,14 +49,31 @@ class RestartStep2ReadIT {
             assertEquals(RestartStep1CreateIT.METADATA, read.get("sessionMetadata"));
             assertEquals(List.of(id), store.get("/by-document?kind=CPF&value=" + RestartStep1CreateIT.CPF).list());
 
-            // The webhook event written before the restart (receiver down then) is delivered now.
+            // The webhook event written before the restart (receiver down then) is delivered now. The wait ends on
+            // the server's own record (its outbox row DELIVERED), not on the first arrival: no dispatcher sends a
+            // delivered event again, and the receiver records a request before it answers, so what it holds then
+            // is final and "once" is checked, not sampled.
             try (WebhookReceiver receiver = new WebhookReceiver(WebhookReceiver.RESTART_PORT)) {
-                Eventually.await("the pending event's delivery after the restart", () -> !receiver.receivedFor(id).isEmpty());
-                assertEquals(1, receiver.receivedFor(id).size(), "the pending event was delivered once after the restart");
-                assertEquals("consent_requested", receiver.receivedFor(id).get(0).eventType());
+                Eventually.await("the pending event's delivery after the restart",
+                        () -> "DELIVERED".equals(outboxRow(store, id).get("state")));
+                Map<String, Object> row = outboxRow(store, id);
+                List<WebhookReceiver.Received> delivered = receiver.receivedFor(id);
+                assertEquals(1, delivered.size(), "the pending event was delivered once after the restart: " + delivered);
+                assertEquals("consent_requested", delivered.get(0).eventType());
+                assertEquals(row.get("id"), delivered.get(0).eventId(), "the event written before the restart");
+                assertEquals(200, delivered.get(0).answered());
             }
         } finally {
             admin.realm(RestartStep1CreateIT.REALM).remove();
         }
+    }
+
+    /** The one outbox row of the consent (the realm holds only step 1's consent, authorised once). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> outboxRow(StoreDriver store, String consentId) {
+        List<Object> rows = store.get("/webhook-outbox").list().stream()
+                .filter(r -> consentId.equals(((Map<String, Object>) r).get("consentId"))).toList();
+        assertEquals(1, rows.size(), rows.toString());
+        return (Map<String, Object>) rows.get(0);
     }
 }
