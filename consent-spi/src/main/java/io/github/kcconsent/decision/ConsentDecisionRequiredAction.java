@@ -2,13 +2,9 @@ package io.github.kcconsent.decision;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import io.github.kcconsent.accounts.Account;
 import io.github.kcconsent.accounts.AccountSource;
 import io.github.kcconsent.accounts.AccountSourceException;
@@ -28,7 +24,6 @@ import io.github.kcconsent.consent.Rejection;
 import io.github.kcconsent.consent.RejectionReason;
 import io.github.kcconsent.permissions.ConsentPermissions;
 import io.github.kcconsent.store.ConsentStore;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.RequiredActionContext;
@@ -49,11 +44,6 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 public class ConsentDecisionRequiredAction implements RequiredActionProvider {
 
-    static final String DECISION = "decision";
-    static final String APPROVE = "approve";
-    static final String IGNORE = "ignore";
-    static final String CONTINUE = "continue";
-    static final String ACCOUNT = "account";
     static final String CPF_ATTRIBUTE_SETTING = "kcconsent.cpfAttribute";
 
     static final String TEMPLATE_CONSENT = "kcconsent-consent.ftl";
@@ -119,41 +109,37 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
             }
             return;
         }
-        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-        String action = form.getFirst(DECISION);
+        DecisionForm form = DecisionForm.read(context.getHttpRequest().getDecodedFormParameters());
         ConsentDecision decided = ConsentDecision.readFrom(authSession);
-        if (decided != null) {
-            if (CONTINUE.equals(action)) {
-                context.success();
-            } else {
-                context.challenge(resultPage(context, decided)); // second click or reload: same result
+        LinkPostStep step = LinkPostStep.after(decided, form.action());
+        switch (step) {
+            case CONTINUE_LOGIN -> context.success();
+            case SHOW_RESULT_AGAIN -> context.challenge(resultPage(context, decided)); // second click or reload
+            case APPROVE, IGNORE, SHOW_SCREEN -> {
+                ClientModel client = authSession.getClient();
+                List<ConsentPermissions.Permission> permissions = ConsentPermissions.forLink(client);
+                ConsentLinkRequest link = ConsentLinkRequest.readFrom(context.getSession(), authSession);
+                if (step == LinkPostStep.APPROVE) {
+                    approve(context, link, client, permissions, form.accounts());
+                } else if (step == LinkPostStep.IGNORE) {
+                    ignore(context, link, client, permissions);
+                } else {
+                    requiredActionChallenge(context);
+                }
             }
-            return;
-        }
-        ClientModel client = authSession.getClient();
-        List<ConsentPermissions.Permission> permissions = ConsentPermissions.forLink(client);
-        ConsentLinkRequest link = ConsentLinkRequest.readFrom(context.getSession(), authSession);
-        if (APPROVE.equals(action)) {
-            approve(context, link, client, permissions, form.get(ACCOUNT));
-        } else if (IGNORE.equals(action)) {
-            ignore(context, link, client, permissions);
-        } else {
-            requiredActionChallenge(context);
         }
     }
 
     private void approve(RequiredActionContext context, ConsentLinkRequest link, ClientModel client,
-                         List<ConsentPermissions.Permission> permissions, List<String> requested) {
+                         List<ConsentPermissions.Permission> permissions, Set<String> ticked) {
         List<Account> accounts = accounts(context, client);
         if (accounts == null) {
             return;
         }
-        Map<String, Account> byId = accounts.stream().collect(Collectors.toMap(Account::id, Function.identity(), (a, b) -> a));
-        Set<String> selected = new LinkedHashSet<>(requested == null ? List.of() : requested);
-        if (selected.isEmpty() || !byId.keySet().containsAll(selected)) {
+        AccountChoice choice = AccountChoice.of(accounts, ticked);
+        if (!choice.valid()) {
             // Nothing ticked, or an id that is not the user's: say so on the same page, change nothing.
-            selected.retainAll(byId.keySet());
-            showConsentPage(context, permissions, selected, "kcConsentSelectAccount");
+            showConsentPage(context, permissions, choice.ticked(), AccountChoice.ERROR);
             return;
         }
         if (!claimDecision(context)) {
@@ -166,12 +152,11 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
         Actor actor = Actor.user(user.getId());
         Consent consent = store.create(realm, newConsent(realm, client, user, link, permissions), actor, Channel.CONSENT_LINK);
         List<ConsentedResource> resources = new ArrayList<>();
-        for (String id : selected) {
-            Account a = byId.get(id);
+        for (Account a : choice.chosen()) {
             resources.add(new ConsentedResource(a.id(), a.type(), a.label()));
         }
         consent = store.authorise(realm, consent.id(), user.getId(), resources, actor, Channel.CONSENT_LINK);
-        ConsentDecision decision = new ConsentDecision(ConsentDecision.Result.APPROVED, consent.id(), List.copyOf(selected));
+        ConsentDecision decision = new ConsentDecision(ConsentDecision.Result.APPROVED, consent.id(), choice.chosenIds());
         decision.writeTo(context.getAuthenticationSession());
         // The login behind the link leaves a Keycloak session with the partner; it ends with this consent.
         ConsentSessionNotes.authorisedIn(context.getAuthenticationSession(), consent.id());
@@ -221,7 +206,11 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
     /** The user's CPF when the realm keeps a well-formed one, so back office can find link consents by CPF. */
     private static String cpfOf(RealmModel realm, UserModel user) {
         String attribute = Optional.ofNullable(realm.getAttribute(CPF_ATTRIBUTE_SETTING)).orElse("cpf");
-        String value = user.getFirstAttribute(attribute);
+        return wellFormedCpf(user.getFirstAttribute(attribute));
+    }
+
+    /** The value when it has a CPF's shape (eleven digits), else null: nothing else is stored as the CPF. */
+    static String wellFormedCpf(String value) {
         return value != null && value.matches("\\d{11}") ? value : null;
     }
 
@@ -275,22 +264,23 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
     }
 
     private Response resultPage(RequiredActionContext context, ConsentDecision decision) {
-        String template = decision.result() == ConsentDecision.Result.ALREADY_GRANTED ? TEMPLATE_ALREADY_GRANTED : TEMPLATE_SUCCESS;
         return context.form()
                 .setAttribute("kcConsent", model(context, List.of(), List.of(), true, Set.of(), decision.consentId(), null))
-                .createForm(template);
+                .createForm(resultTemplate(decision.result()));
+    }
+
+    /** The page a recorded decision shows: "already granted" for an existing consent, else the success page. */
+    static String resultTemplate(ConsentDecision.Result result) {
+        return result == ConsentDecision.Result.ALREADY_GRANTED ? TEMPLATE_ALREADY_GRANTED : TEMPLATE_SUCCESS;
     }
 
     private static ConsentPageModel model(RequiredActionContext context, List<ConsentPermissions.Permission> permissions,
                                           List<Account> accounts, boolean accountsRequired, Set<String> selected,
                                           String consentId, String expiration) {
         ClientModel client = context.getAuthenticationSession().getClient();
-        String name = client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName();
-        String logo = client.getAttribute("logoUri");
-        if (logo != null && !logo.startsWith("https://") && !logo.startsWith("http://")) {
-            logo = null; // never render javascript:, data: or relative URLs from client settings
-        }
-        return new ConsentPageModel(name, logo, permissions, accounts, accountsRequired, selected, consentId, expiration);
+        return new ConsentPageModel(ConsentPageModel.displayName(client.getName(), client.getClientId()),
+                ConsentPageModel.safeLogoUri(client.getAttribute("logoUri")), permissions, accounts, accountsRequired,
+                selected, consentId, expiration);
     }
 
     @Override

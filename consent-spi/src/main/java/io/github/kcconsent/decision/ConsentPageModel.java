@@ -1,5 +1,8 @@
 package io.github.kcconsent.decision;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
 import io.github.kcconsent.accounts.Account;
@@ -10,6 +13,8 @@ import io.github.kcconsent.permissions.ConsentPermissions;
  * escapes every value, so client names, labels and texts cannot inject markup.
  */
 public class ConsentPageModel {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy").withZone(ZoneId.of("America/Sao_Paulo"));
 
     /**
      * An account row: the masked label and whether it is ticked. A plain class with getters, not a record:
@@ -65,6 +70,21 @@ public class ConsentPageModel {
                 .map(a -> new AccountView(a.id(), a.type(), a.label(), selected.contains(a.id())))
                 .toList();
         this.consentId = consentId;
+    }
+
+    /** The client's name as the screen shows it: its display name, or its client id when it has none. */
+    static String displayName(String name, String clientId) {
+        return name == null || name.isBlank() ? clientId : name;
+    }
+
+    /** The client's logo only from an http(s) URL: never javascript:, data: or relative URLs from client settings. */
+    static String safeLogoUri(String logoUri) {
+        return logoUri != null && !logoUri.startsWith("https://") && !logoUri.startsWith("http://") ? null : logoUri;
+    }
+
+    /** Until when a consent is valid, as the screen prints it (dd/MM/yyyy, Brasília time); null: no end date. */
+    static String expirationText(Instant expiresAt) {
+        return expiresAt == null ? null : DATE.format(expiresAt);
     }
 
     public String getClientName() {

@@ -1,16 +1,10 @@
 package io.github.kcconsent.decision;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import io.github.kcconsent.accounts.Account;
 import io.github.kcconsent.authsession.ConsentSessionNotes;
 import io.github.kcconsent.authsession.OpenFinanceRequest;
@@ -29,7 +23,6 @@ import io.github.kcconsent.permissions.OpenFinancePermissionTexts;
 import io.github.kcconsent.store.ConsentStore;
 import io.github.kcconsent.token.ConsentScopeEnforcer;
 import io.github.kcconsent.token.ConsentScopes;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.common.util.Time;
@@ -60,7 +53,6 @@ final class OpenFinanceAuthorization {
     /** Marks a request naming more than one consent; such a request is refused. */
     static final String SEVERAL_CONSENTS = "several";
     static final String CNPJ_ATTRIBUTE_SETTING = "kcconsent.cnpjAttribute";
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy").withZone(ZoneId.of("America/Sao_Paulo"));
 
     private final ConsentDecisionRequiredAction screen;
 
@@ -110,13 +102,12 @@ final class OpenFinanceAuthorization {
             return;
         }
         Consent consent = checked.get();
-        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-        String action = form.getFirst(ConsentDecisionRequiredAction.DECISION);
+        DecisionForm form = DecisionForm.read(context.getHttpRequest().getDecodedFormParameters());
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
         ConsentStore store = context.getSession().getProvider(ConsentStore.class);
         Actor actor = Actor.user(user.getId());
-        if (ConsentDecisionRequiredAction.IGNORE.equals(action)) {
+        if (form.action() == DecisionForm.Action.IGNORE) {
             if (!screen.claimDecision(context)) {
                 return;
             }
@@ -125,7 +116,7 @@ final class OpenFinanceAuthorization {
             deny(context, "consent_rejected_by_user", "the user did not authorise the consent");
             return;
         }
-        if (!ConsentDecisionRequiredAction.APPROVE.equals(action)) {
+        if (form.action() != DecisionForm.Action.APPROVE) {
             challenge(context);
             return;
         }
@@ -135,21 +126,15 @@ final class OpenFinanceAuthorization {
         }
         List<ConsentedResource> resources = new ArrayList<>();
         if (OpenFinanceResources.needsAccounts(consent.permissions())) {
-            Map<String, Account> byId = all.stream().collect(Collectors.toMap(Account::id, Function.identity(), (a, b) -> a));
-            List<String> requested = form.get(ConsentDecisionRequiredAction.ACCOUNT);
-            Set<String> selected = new LinkedHashSet<>(requested == null ? List.of() : requested);
-            if (selected.isEmpty() || !byId.keySet().containsAll(selected)) {
-                selected.retainAll(byId.keySet());
-                show(context, consent, OpenFinanceResources.offered(all, consent.businessEntityDocument()), selected,
-                        "kcConsentSelectAccount");
+            AccountChoice choice = AccountChoice.of(all, form.accounts());
+            if (!choice.valid()) {
+                show(context, consent, OpenFinanceResources.offered(all, consent.businessEntityDocument()), choice.ticked(),
+                        AccountChoice.ERROR);
                 return;
             }
-            for (String id : selected) {
-                Account a = byId.get(id);
+            for (Account a : choice.chosen()) {
                 if (!OpenFinanceResources.belongsTo(a, consent.businessEntityDocument())) {
-                    deny(context, "consent_account_business_mismatch", consent.businessEntityDocument() == null
-                            ? "a business account cannot be shared under a personal consent"
-                            : "the selected account does not belong to the consent's businessEntity");
+                    deny(context, OpenFinanceParties.accountMismatch(consent.businessEntityDocument()));
                     return;
                 }
                 resources.add(new ConsentedResource(a.id(), a.type(), a.label()));
@@ -209,17 +194,11 @@ final class OpenFinanceAuthorization {
         }
         UserModel user = context.getUser();
         String cpf = user.getFirstAttribute(attribute(context.getRealm(), ConsentDecisionRequiredAction.CPF_ATTRIBUTE_SETTING, "cpf"));
-        if (consent.loggedUserDocument() == null || !consent.loggedUserDocument().equals(cpf)) {
-            deny(context, "consent_user_mismatch", "the logged-in user is not the consent's loggedUser");
-            return Optional.empty();
-        }
         List<String> companies = user.getAttributeStream(attribute(context.getRealm(), CNPJ_ATTRIBUTE_SETTING, "cnpj")).toList();
-        if (consent.businessEntityDocument() == null && !companies.isEmpty()) {
-            deny(context, "consent_business_credential", "a business credential cannot authorise a personal consent");
-            return Optional.empty();
-        }
-        if (consent.businessEntityDocument() != null && !companies.contains(consent.businessEntityDocument())) {
-            deny(context, "consent_business_mismatch", "the logged-in user does not act for the consent's businessEntity");
+        Optional<OpenFinanceParties.Refusal> refusal = OpenFinanceParties.refusal(consent.loggedUserDocument(),
+                consent.businessEntityDocument(), cpf, companies);
+        if (refusal.isPresent()) {
+            deny(context, refusal.get());
             return Optional.empty();
         }
         return found;
@@ -228,6 +207,10 @@ final class OpenFinanceAuthorization {
     private static String attribute(RealmModel realm, String setting, String fallback) {
         String configured = realm.getAttribute(setting);
         return configured == null || configured.isBlank() ? fallback : configured;
+    }
+
+    private static void deny(RequiredActionContext context, OpenFinanceParties.Refusal refusal) {
+        deny(context, refusal.eventError(), refusal.description());
     }
 
     /** Ends the authorization with {@code error=access_denied} and a description, through the OIDC protocol. */
@@ -243,7 +226,7 @@ final class OpenFinanceAuthorization {
     }
 
     private static String expiration(Consent consent) {
-        return consent.expiresAt() == null ? null : DATE.format(consent.expiresAt());
+        return ConsentPageModel.expirationText(consent.expiresAt());
     }
 
     private static Instant now() {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.kcconsent.fakes.KeycloakFakes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,18 +60,11 @@ class HttpAccountSourceTest {
                 new HttpAccountSource.HttpAccountSourceSettings(url, timeout, "Bearer s3cret", "cpf"));
     }
 
-    private static <T> T proxy(Class<T> type, Map<String, Object> answers) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (p, method, args) -> {
-                    String key = method.getName() + (args == null ? "" : ":" + args[0]);
-                    return answers.get(key);
-                }));
-    }
-
     private List<Account> call(HttpAccountSource source) {
-        UserModel user = proxy(UserModel.class, Map.of("getId", "u-1", "getUsername", "maria silva", "getFirstAttribute:cpf", "52998224725"));
-        RealmModel realm = proxy(RealmModel.class, Map.of("getName", "bank"));
-        ClientModel client = proxy(ClientModel.class, Map.of("getClientId", "partner"));
+        UserModel user = KeycloakFakes.of(UserModel.class).returning("getId", "u-1").returning("getUsername", "maria silva")
+                .on("getFirstAttribute", 1, a -> Map.of("cpf", "52998224725").get((String) a[0])).build();
+        RealmModel realm = KeycloakFakes.of(RealmModel.class).returning("getName", "bank").build();
+        ClientModel client = KeycloakFakes.of(ClientModel.class).returning("getClientId", "partner").build();
         return source.accounts(realm, client, user);
     }
 

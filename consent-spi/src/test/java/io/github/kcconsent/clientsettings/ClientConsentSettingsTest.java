@@ -17,6 +17,8 @@ import java.util.Set;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import io.github.kcconsent.clientsettings.ClientConsentSettings.Source;
+import io.github.kcconsent.fakes.FakeClient;
+import io.github.kcconsent.fakes.KeycloakFakes;
 import io.github.kcconsent.link.ConsentLinkSettings;
 import io.github.kcconsent.link.validation.ConsentLinkPolicy;
 import io.github.kcconsent.webhook.WebhookSettings;
@@ -27,8 +29,8 @@ class ClientConsentSettingsTest {
 
     private static final String TYPE = ClientConsentSettingsMapper.PROVIDER_ID;
 
-    private static FakeModels.Client attributeClient() {
-        return new FakeModels.Client("partner")
+    private static FakeClient attributeClient() {
+        return new FakeClient("partner")
                 .attribute(LINK_ENABLED, "true")
                 .attribute(LINK_ALGORITHMS, "RS256, PS256")
                 .attribute(LINK_MAX_LIFETIME, "900")
@@ -73,7 +75,7 @@ class ClientConsentSettingsTest {
 
     @Test
     void aMapperEnablesAClientWithoutAttributes() {
-        FakeModels.Client bare = new FakeModels.Client("bare");
+        FakeClient bare = new FakeClient("bare");
         assertFalse(ConsentLinkSettings.enabled(bare.model()));
         bare.mapper("m1", TYPE, Map.of(LINK_ENABLED, "true", LINK_ALGORITHMS, "RS256##PS256",
                 WEBHOOK_ENABLED, "true", WEBHOOK_URL, "https://partner.example/hook"));
@@ -95,10 +97,10 @@ class ClientConsentSettingsTest {
         // What the README promises: one parser for attributes and mapper configs alike.
         for (String raw : new String[] {"RS256,PS256", "RS256 , ps256", "RS256##PS256", "rs256##PS256,PS256"}) {
             assertEquals(Set.of("RS256", "PS256"), mapperSettings(Map.of(LINK_ALGORITHMS, raw)).linkAlgorithms(), raw);
-            assertEquals(Set.of("RS256", "PS256"), ClientConsentSettings.of(new FakeModels.Client("partner")
+            assertEquals(Set.of("RS256", "PS256"), ClientConsentSettings.of(new FakeClient("partner")
                     .attribute(LINK_ALGORITHMS, raw).model()).linkAlgorithms(), raw);
         }
-        assertEquals(Set.of("PS256"), ClientConsentSettings.of(new FakeModels.Client("partner")
+        assertEquals(Set.of("PS256"), ClientConsentSettings.of(new FakeClient("partner")
                 .attribute(LINK_ALGORITHMS, "HS256, PS256").model()).linkAlgorithms(), "unknown names are dropped");
     }
 
@@ -156,22 +158,22 @@ class ClientConsentSettingsTest {
 
     @Test
     void theLinkPolicyUsesTheMapperAndTheRealmCapStillApplies() {
-        FakeModels.Client client = new FakeModels.Client("p").attribute(LINK_MAX_LIFETIME, "100")
+        FakeClient client = new FakeClient("p").attribute(LINK_MAX_LIFETIME, "100")
                 .mapper("m1", TYPE, Map.of(LINK_ENABLED, "true", LINK_ALGORITHMS, "PS256", LINK_MAX_LIFETIME, "600"));
 
-        ConsentLinkPolicy policy = ConsentLinkSettings.policy(FakeModels.realm(Map.of()), client.model(), "https://issuer");
+        ConsentLinkPolicy policy = ConsentLinkSettings.policy(KeycloakFakes.realmWithAttributes(Map.of()), client.model(), "https://issuer");
         assertEquals(Set.of(JWSAlgorithm.PS256), policy.allowedAlgorithms());
         assertEquals(Duration.ofSeconds(600), policy.maxLifetime(), "the mapper's 600 s, not the attribute's 100 s");
 
         ConsentLinkPolicy capped = ConsentLinkSettings.policy(
-                FakeModels.realm(Map.of(LINK_MAX_LIFETIME, "120")), client.model(), "https://issuer");
+                KeycloakFakes.realmWithAttributes(Map.of(LINK_MAX_LIFETIME, "120")), client.model(), "https://issuer");
         assertEquals(Duration.ofSeconds(120), capped.maxLifetime(), "the realm's lower cap wins");
 
-        FakeModels.Client unset = new FakeModels.Client("q").mapper("m1", TYPE, Map.of(LINK_ENABLED, "true"));
-        assertEquals(Duration.ofHours(2), ConsentLinkSettings.policy(FakeModels.realm(Map.of()), unset.model(), "https://issuer").maxLifetime());
+        FakeClient unset = new FakeClient("q").mapper("m1", TYPE, Map.of(LINK_ENABLED, "true"));
+        assertEquals(Duration.ofHours(2), ConsentLinkSettings.policy(KeycloakFakes.realmWithAttributes(Map.of()), unset.model(), "https://issuer").maxLifetime());
     }
 
     private static ClientConsentSettings mapperSettings(Map<String, String> config) {
-        return ClientConsentSettings.of(new FakeModels.Client("p").mapper("m1", TYPE, config).model());
+        return ClientConsentSettings.of(new FakeClient("p").mapper("m1", TYPE, config).model());
     }
 }

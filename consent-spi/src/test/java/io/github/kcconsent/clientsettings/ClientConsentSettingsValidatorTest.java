@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
+import io.github.kcconsent.fakes.FakeClient;
+import io.github.kcconsent.fakes.KeycloakFakes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,7 +28,7 @@ class ClientConsentSettingsValidatorTest {
     private final ClientConsentSettingsValidator strict = new ClientConsentSettingsValidator(false);
 
     private static ProtocolMapperModel newMapper(Map<String, String> config) {
-        return FakeModels.mapperModel(null, TYPE, config);
+        return FakeClient.mapperModel(null, TYPE, config);
     }
 
     private ProtocolMapperConfigException refused(Map<String, String> config) {
@@ -35,7 +37,7 @@ class ClientConsentSettingsValidatorTest {
 
     @Test
     void aCompleteConfigIsAccepted() {
-        assertDoesNotThrow(() -> strict.validate(new FakeModels.Client("p").model(), newMapper(Map.of(
+        assertDoesNotThrow(() -> strict.validate(new FakeClient("p").model(), newMapper(Map.of(
                 LINK_ENABLED, "true", LINK_ALGORITHMS, "RS256##PS256", LINK_MAX_LIFETIME, "600",
                 WEBHOOK_ENABLED, "true", WEBHOOK_URL, "https://partner.example/hook"))));
     }
@@ -111,13 +113,13 @@ class ClientConsentSettingsValidatorTest {
     @Test
     void notOnASharedClientScope() {
         ProtocolMapperConfigException e = assertThrows(ProtocolMapperConfigException.class,
-                () -> strict.validate(FakeModels.sharedScope(), newMapper(Map.of(LINK_ENABLED, "true"))));
+                () -> strict.validate(KeycloakFakes.clientScope("shared-scope"), newMapper(Map.of(LINK_ENABLED, "true"))));
         assertEquals("kcConsentSettingsErrorNotClient", e.getMessageKey());
     }
 
     @Test
     void onlyOneSettingsMapperPerClient() {
-        FakeModels.Client client = new FakeModels.Client("partner")
+        FakeClient client = new FakeClient("partner")
                 .mapper("other", "oidc-hardcoded-claim-mapper", Map.of())
                 .mapper("existing", TYPE, Map.of(LINK_ENABLED, "true"));
 
@@ -129,12 +131,12 @@ class ClientConsentSettingsValidatorTest {
 
         // Updating the existing one is not a second one.
         assertDoesNotThrow(() -> strict.validate(client.model(),
-                FakeModels.mapperModel("existing", TYPE, Map.of(LINK_ENABLED, "false"))));
+                FakeClient.mapperModel("existing", TYPE, Map.of(LINK_ENABLED, "false"))));
     }
 
     @Test
     void otherMapperTypesDoNotCount() {
-        FakeModels.Client client = new FakeModels.Client("partner").mapper("other", "oidc-hardcoded-claim-mapper", Map.of());
+        FakeClient client = new FakeClient("partner").mapper("other", "oidc-hardcoded-claim-mapper", Map.of());
         assertDoesNotThrow(() -> strict.validate(client.model(), newMapper(Map.of(LINK_ENABLED, "true"))));
     }
 }

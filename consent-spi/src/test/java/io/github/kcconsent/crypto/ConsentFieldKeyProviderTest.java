@@ -24,6 +24,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.github.kcconsent.fakes.FakeRealm;
+import io.github.kcconsent.fakes.FakeServer;
 import org.junit.jupiter.api.Test;
 import org.keycloak.common.util.Base64Url;
 import org.keycloak.component.ComponentModel;
@@ -49,9 +51,9 @@ import org.keycloak.provider.ProviderEvent;
 class ConsentFieldKeyProviderTest {
 
     private final ConsentFieldKeyProviderFactory factory = new ConsentFieldKeyProviderFactory();
-    private final KeycloakFakes.Server server = new KeycloakFakes.Server(
+    private final FakeServer server = new FakeServer(
             factory, new GeneratedAesKeyProviderFactory(), new GeneratedHmacKeyProviderFactory(), new TestRsaKeyProviderFactory());
-    private final KeycloakFakes.Realm realm = new KeycloakFakes.Realm(server);
+    private final FakeRealm realm = new FakeRealm(server);
 
     @Test
     void generatesTwoDistinct256BitSecretsWithTheirOwnKids() {
@@ -188,7 +190,7 @@ class ConsentFieldKeyProviderTest {
         assertNotNull(added.get(ENCRYPTION_SECRET));
         assertEquals(1, realm.count("aes-generated"), "Keycloak's own providers are left alone");
 
-        KeycloakFakes.Realm imported = new KeycloakFakes.Realm(server);
+        FakeRealm imported = new FakeRealm(server);
         ComponentModel fromJson = imported.addKeyProvider(PROVIDER_ID, "100");
         server.sessionFactory.publish(created(imported.model));
         assertEquals(1, imported.count(PROVIDER_ID));

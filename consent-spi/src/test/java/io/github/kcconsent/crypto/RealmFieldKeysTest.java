@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import io.github.kcconsent.fakes.FakeRealm;
+import io.github.kcconsent.fakes.FakeServer;
 import org.junit.jupiter.api.Test;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.crypto.Algorithm;
@@ -22,9 +24,9 @@ class RealmFieldKeysTest {
     private static final FieldContext CTX = new FieldContext("realm", "urn:consent:1", "cpf");
     private static final String CPF = "52998224725";
 
-    private final KeycloakFakes.Server server = new KeycloakFakes.Server(
+    private final FakeServer server = new FakeServer(
             new ConsentFieldKeyProviderFactory(), new GeneratedAesKeyProviderFactory(), new GeneratedHmacKeyProviderFactory());
-    private final KeycloakFakes.Realm realm = new KeycloakFakes.Realm(server);
+    private final FakeRealm realm = new FakeRealm(server);
 
     @Test
     void readsTheComponentsKeys() {

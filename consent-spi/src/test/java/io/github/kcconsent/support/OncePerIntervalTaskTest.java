@@ -2,12 +2,12 @@ package io.github.kcconsent.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.lang.reflect.Proxy;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.kcconsent.fakes.KeycloakFakes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.common.util.Time;
@@ -99,12 +99,11 @@ class OncePerIntervalTaskTest {
             public void close() {
             }
         };
-        return (KeycloakSession) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {KeycloakSession.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("getProvider") && args.length == 1 && args[0] == SingleUseObjectProvider.class) {
-                        return store;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+        return KeycloakFakes.of(KeycloakSession.class).on("getProvider", 1, a -> {
+            if (a[0] != SingleUseObjectProvider.class) {
+                throw new AssertionError("unexpected provider " + a[0]);
+            }
+            return store;
+        }).build();
     }
 }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dasniko.testcontainers.keycloak.KeycloakContainer;
-import io.github.kcconsent.it.ConsentServerConfig;
+import io.github.kcconsent.it.support.ConsentServerConfig;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 import org.keycloak.testframework.server.KeycloakServerConfigBuilder;

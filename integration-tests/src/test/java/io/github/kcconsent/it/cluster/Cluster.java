@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.github.kcconsent.it.DemoRealm;
-import io.github.kcconsent.it.Http;
+import io.github.kcconsent.it.support.DemoRealm;
+import io.github.kcconsent.it.support.Http;
 
 /**
  * The two nodes cluster/cluster.sh started: their own addresses, the one public URL they share, node control

@@ -1,9 +1,0 @@
-package io.github.kcconsent.it;
-
-/**
- * Same server as {@link ConsentServerConfig}, but a different class: the test framework restarts Keycloak
- * for it (on the same database). Its name sorts after ConsentServerConfig, so the framework's class orderer
- * runs its tests after every test of the first server.
- */
-public class RestartedConsentServerConfig extends ConsentServerConfig {
-}

@@ -1,0 +1,81 @@
+package io.github.kcconsent.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.util.JsonSerialization;
+
+/** Talks to the test-only {@code /realms/{realm}/kcconsent-testing} resource that drives the consent store. */
+public final class StoreDriver {
+
+    public record Reply(int status, Object body) {
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> map() {
+            return (Map<String, Object>) body;
+        }
+
+        @SuppressWarnings("unchecked")
+        public List<Object> list() {
+            return (List<Object>) body;
+        }
+    }
+
+    private final String base;
+
+    public StoreDriver(String realmBaseUrl) {
+        this.base = realmBaseUrl + "/kcconsent-testing";
+    }
+
+    public Reply post(String path, Object body) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(90))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JsonSerialization.writeValueAsString(body)))
+                    .build();
+            return parse(Http.send(request));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Reply get(String path) {
+        return parse(Http.get(base + path));
+    }
+
+    public Map<String, Object> create(Map<String, Object> body) {
+        Reply reply = post("/consents", body);
+        if (reply.status() != 200) {
+            throw new AssertionError("create failed: " + reply);
+        }
+        return reply.map();
+    }
+
+    public Map<String, Object> consent(String id) {
+        Reply reply = get("/consents/" + encode(id));
+        if (reply.status() != 200) {
+            throw new AssertionError("read failed: " + reply);
+        }
+        return reply.map();
+    }
+
+    public static String encode(String id) {
+        return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static Reply parse(HttpResponse<String> response) {
+        try {
+            String body = response.body();
+            Object parsed = body == null || body.isEmpty() ? null : JsonSerialization.readValue(body, Object.class);
+            return new Reply(response.statusCode(), parsed);
+        } catch (IOException e) {
+            return new Reply(response.statusCode(), response.body());
+        }
+    }
+}
