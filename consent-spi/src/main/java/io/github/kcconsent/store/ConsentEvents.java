@@ -1,13 +1,16 @@
 package io.github.kcconsent.store;
 
+import java.util.List;
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentStatus;
 import org.keycloak.models.RealmModel;
 
 /**
  * Told about every status change inside the store's transaction, after the change and its history row are
- * written, so whatever it writes (the webhook outbox) commits or rolls back together with them. The store's
- * factory passes {@link ConsentStatusChanged#publisher}, which announces the change to whoever subscribed.
+ * written, so whatever it writes (the webhook outbox) commits or rolls back together with them; and about
+ * consents about to be deleted with their realm, client or user, so whatever it keeps per consent goes in the
+ * same transaction. The store's factory passes {@link ConsentStatusChanged#publisher}, which announces both to
+ * whoever subscribed.
  */
 @FunctionalInterface
 public interface ConsentEvents {
@@ -15,4 +18,8 @@ public interface ConsentEvents {
     ConsentEvents NONE = (realm, consent, from) -> { };
 
     void statusChanged(RealmModel realm, Consent consent, ConsentStatus from);
+
+    /** Called before the store deletes these consents (at most a few hundred ids per call). */
+    default void consentsRemoved(RealmModel realm, List<String> consentIds) {
+    }
 }

@@ -1,5 +1,6 @@
 package io.github.kcconsent.store;
 
+import java.util.List;
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentStatus;
 import org.keycloak.models.KeycloakSession;
@@ -16,9 +17,18 @@ import org.keycloak.provider.ProviderEvent;
 public record ConsentStatusChanged(KeycloakSession session, RealmModel realm, Consent consent, ConsentStatus from)
         implements ProviderEvent {
 
-    /** The store's hook that announces each change as this event. */
+    /** The store's hook that announces each change as this event, and each removal as {@link ConsentsRemoved}. */
     public static ConsentEvents publisher(KeycloakSession session) {
-        return (realm, consent, from) -> session.getKeycloakSessionFactory()
-                .publish(new ConsentStatusChanged(session, realm, consent, from));
+        return new ConsentEvents() {
+            @Override
+            public void statusChanged(RealmModel realm, Consent consent, ConsentStatus from) {
+                session.getKeycloakSessionFactory().publish(new ConsentStatusChanged(session, realm, consent, from));
+            }
+
+            @Override
+            public void consentsRemoved(RealmModel realm, List<String> consentIds) {
+                session.getKeycloakSessionFactory().publish(new ConsentsRemoved(session, realm, consentIds));
+            }
+        };
     }
 }

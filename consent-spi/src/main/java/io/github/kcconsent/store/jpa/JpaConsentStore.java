@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
 import io.github.kcconsent.consent.ConcurrentConsentUpdateException;
@@ -73,7 +72,7 @@ public class JpaConsentStore implements ConsentStore {
         this.history = new ConsentHistory(em);
         this.search = new ConsentSearch(em, crypto, mapper);
         this.reencryption = new ConsentReencryption(em, crypto, fields, rows);
-        this.removal = new ConsentRemoval(em);
+        this.removal = new ConsentRemoval(em, events);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.github.kcconsent.webhook.jpa;
 
-import static io.github.kcconsent.webhook.WebhookEventState.PENDING;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.crypto.FieldCipher;
@@ -28,6 +25,8 @@ import jakarta.persistence.EntityManager;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.util.JsonSerialization;
+
+import static io.github.kcconsent.webhook.WebhookEventState.PENDING;
 
 /**
  * The outbox on Keycloak's database, in the caller's transaction: writes, lists and redelivers events here,
@@ -93,6 +92,12 @@ public class JpaWebhookOutbox implements WebhookOutbox {
         e.setCreatedAt(now.toEpochMilli());
         e.setNextAttemptAt(now.toEpochMilli());
         em.persist(e);
+    }
+
+    /** The events of consents deleted with their realm, client or user go with them. */
+    @Override
+    public void consentsRemoved(RealmModel realm, List<String> consentIds) {
+        em.createNamedQuery("kcc.webhook.deleteByConsents").setParameter("consentIds", consentIds).executeUpdate();
     }
 
     @Override

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import io.github.kcconsent.clientsettings.WebhookUrlForm;
 import io.github.kcconsent.store.ConsentStatusChanged;
+import io.github.kcconsent.store.ConsentsRemoved;
 import io.github.kcconsent.store.RealmConsentCrypto;
 import io.github.kcconsent.webhook.WebhookDispatcher;
 import io.github.kcconsent.webhook.WebhookDispatcherSettings;
@@ -70,6 +70,8 @@ public class JpaWebhookOutboxFactory implements WebhookOutboxFactory {
                 // The outbox row is written in the change's own session and transaction.
                 changed.session().getProvider(WebhookOutbox.class)
                         .statusChanged(changed.realm(), changed.consent(), changed.from());
+            } else if (event instanceof ConsentsRemoved removed) {
+                removed.session().getProvider(WebhookOutbox.class).consentsRemoved(removed.realm(), removed.consentIds());
             }
         });
     }
