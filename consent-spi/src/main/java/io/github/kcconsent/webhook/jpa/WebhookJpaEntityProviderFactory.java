@@ -1,12 +1,25 @@
 package io.github.kcconsent.webhook.jpa;
 
-import org.keycloak.Config;
-import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
-import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
+import java.util.List;
 
-public class WebhookJpaEntityProviderFactory implements JpaEntityProviderFactory {
+import io.github.kcconsent.support.EntityProviderFactory;
+
+/**
+ * Adds the outbox entity to Keycloak's persistence unit, so webhooks own their entity instead of the consent
+ * store listing it.
+ *
+ * <p>No changelog of its own, on purpose: the {@code KCC_WEBHOOK_OUTBOX} changesets were released in the store's
+ * changelog ({@code META-INF/kcconsent-changelog-*.xml}, recorded in {@code DATABASECHANGELOG_KCCONSENT_}) and
+ * stay there, because Liquibase knows a changeset by id, author and file: moved to another changelog (another
+ * history table) it would run again on every existing database. Keycloak 26.7's JPA updater
+ * ({@code QuarkusJpaUpdaterProvider}, like {@code LiquibaseJpaUpdaterProvider}) skips a provider whose
+ * changelog location is null: no history table, nothing to validate. An empty changelog would instead create a
+ * history table for nothing, and any later changeset in it could not rely on the store's table existing: the
+ * updater runs the providers' changelogs in the order of {@code session.getAllProviders(JpaEntityProvider.class)},
+ * a hash set, so the order is not defined. New changesets for this table therefore go into a new file of the
+ * store's changelog.
+ */
+public class WebhookJpaEntityProviderFactory extends EntityProviderFactory {
 
     /**
      * Keycloak would name this provider's Liquibase history table after the first 10 letters of the id; it has
@@ -15,27 +28,7 @@ public class WebhookJpaEntityProviderFactory implements JpaEntityProviderFactory
      */
     public static final String PROVIDER_ID = "kcc-webhook-entities";
 
-    private static final WebhookJpaEntityProvider INSTANCE = new WebhookJpaEntityProvider();
-
-    @Override
-    public JpaEntityProvider create(KeycloakSession session) {
-        return INSTANCE;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+    public WebhookJpaEntityProviderFactory() {
+        super(PROVIDER_ID, null, List.of(WebhookEventEntity.class));
     }
 }

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 
 class WebhookJpaEntityProviderTest {
 
     @Test
     void theOutboxEntityIsRegisteredByWebhooksWithoutAChangelogOfItsOwn() {
-        WebhookJpaEntityProvider provider = new WebhookJpaEntityProvider();
+        JpaEntityProvider provider = new WebhookJpaEntityProviderFactory().create(null);
         assertEquals(List.of(WebhookEventEntity.class), provider.getEntities());
         // The released changesets stay in the store's changelog; null makes Keycloak's updater skip this provider.
         assertNull(provider.getChangelogLocation());

@@ -1,12 +1,11 @@
 package io.github.kcconsent.openbanking.renewal.jpa;
 
-import org.keycloak.Config;
-import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
-import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
+import java.util.List;
 
-public class OpenBankingJpaEntityProviderFactory implements JpaEntityProviderFactory {
+import io.github.kcconsent.support.EntityProviderFactory;
+
+/** Adds the renewal-history entity and its own Liquibase changelog to Keycloak's persistence unit. */
+public class OpenBankingJpaEntityProviderFactory extends EntityProviderFactory {
 
     /**
      * Keycloak names a provider's Liquibase changelog table after the first 10 letters of this id
@@ -14,28 +13,9 @@ public class OpenBankingJpaEntityProviderFactory implements JpaEntityProviderFac
      * store's table ({@code DATABASECHANGELOG_KCCONSENT_}), so this one deliberately does not.
      */
     public static final String PROVIDER_ID = "kcc-openbanking-entities";
+    public static final String CHANGELOG = "META-INF/kcconsent-openbanking-changelog-master.xml";
 
-    private static final OpenBankingJpaEntityProvider INSTANCE = new OpenBankingJpaEntityProvider();
-
-    @Override
-    public JpaEntityProvider create(KeycloakSession session) {
-        return INSTANCE;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+    public OpenBankingJpaEntityProviderFactory() {
+        super(PROVIDER_ID, CHANGELOG, List.of(ConsentExtensionEntity.class));
     }
 }

@@ -1,37 +1,23 @@
 package io.github.kcconsent.store.jpa.entity;
 
-import org.keycloak.Config;
-import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
-import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
+import java.util.List;
 
-public class ConsentJpaEntityProviderFactory implements JpaEntityProviderFactory {
+import io.github.kcconsent.support.EntityProviderFactory;
+
+/**
+ * Adds the store's entities and our Liquibase changelog to Keycloak's own persistence unit. The changelog also
+ * creates and alters the webhook outbox table: those changesets were released here before webhooks had their
+ * own entity provider, and a released changeset never moves (see {@code WebhookJpaEntityProviderFactory}).
+ */
+public class ConsentJpaEntityProviderFactory extends EntityProviderFactory {
 
     /** Also the Liquibase changelog table suffix Keycloak derives for our changesets. */
     public static final String PROVIDER_ID = "kcconsent-entities";
+    public static final String CHANGELOG = "META-INF/kcconsent-changelog-master.xml";
+    static final List<Class<?>> ENTITIES = List.of(
+            ConsentEntity.class, ConsentResourceEntity.class, ConsentStatusChangeEntity.class);
 
-    private static final ConsentJpaEntityProvider INSTANCE = new ConsentJpaEntityProvider();
-
-    @Override
-    public JpaEntityProvider create(KeycloakSession session) {
-        return INSTANCE;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+    public ConsentJpaEntityProviderFactory() {
+        super(PROVIDER_ID, CHANGELOG, ENTITIES);
     }
 }
