@@ -3,13 +3,11 @@ package io.github.kcconsent.store.jpa;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
 import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.consent.Rejection;
 import io.github.kcconsent.consent.StatusChange;
-import io.github.kcconsent.store.jpa.entity.ConsentStatusChangeEntity;
 import jakarta.persistence.EntityManager;
 
 /**

@@ -3,7 +3,6 @@ package io.github.kcconsent.store.jpa;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
 import io.github.kcconsent.consent.Consent;
@@ -17,8 +16,6 @@ import io.github.kcconsent.consent.Rejection;
 import io.github.kcconsent.consent.RejectionReason;
 import io.github.kcconsent.consent.StatusChange;
 import io.github.kcconsent.crypto.FieldCipher;
-import io.github.kcconsent.store.jpa.entity.ConsentEntity;
-import io.github.kcconsent.store.jpa.entity.ConsentStatusChangeEntity;
 import org.keycloak.models.RealmModel;
 import org.keycloak.util.JsonSerialization;
 

@@ -1,15 +1,12 @@
 package io.github.kcconsent.store.jpa;
 
 import java.util.List;
-
 import io.github.kcconsent.crypto.BlindIndex;
 import io.github.kcconsent.crypto.DocumentKind;
 import io.github.kcconsent.crypto.FieldCipher;
 import io.github.kcconsent.crypto.FieldDecryptionException;
 import io.github.kcconsent.crypto.MissingFieldKeyException;
 import io.github.kcconsent.store.ConsentCrypto;
-import io.github.kcconsent.store.jpa.entity.ConsentEntity;
-import io.github.kcconsent.store.jpa.entity.ConsentResourceEntity;
 import io.github.kcconsent.support.ReencryptionResult;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;

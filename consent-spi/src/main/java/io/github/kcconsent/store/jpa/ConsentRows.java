@@ -1,10 +1,8 @@
 package io.github.kcconsent.store.jpa;
 
 import java.util.Optional;
-
 import io.github.kcconsent.consent.ConcurrentConsentUpdateException;
 import io.github.kcconsent.consent.ConsentNotFoundException;
-import io.github.kcconsent.store.jpa.entity.ConsentEntity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;

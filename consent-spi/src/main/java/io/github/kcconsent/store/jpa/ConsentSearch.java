@@ -3,7 +3,6 @@ package io.github.kcconsent.store.jpa;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.consent.ConsentType;
@@ -13,7 +12,6 @@ import io.github.kcconsent.store.ConsentCount;
 import io.github.kcconsent.store.ConsentCrypto;
 import io.github.kcconsent.store.ConsentPage;
 import io.github.kcconsent.store.ConsentQuery;
-import io.github.kcconsent.store.jpa.entity.ConsentEntity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;

@@ -29,8 +29,6 @@ import io.github.kcconsent.store.ConsentPage;
 import io.github.kcconsent.store.ConsentQuery;
 import io.github.kcconsent.store.ConsentRealmSettings;
 import io.github.kcconsent.store.ConsentStore;
-import io.github.kcconsent.store.jpa.entity.ConsentEntity;
-import io.github.kcconsent.store.jpa.entity.ConsentResourceEntity;
 import io.github.kcconsent.support.ReencryptionResult;
 import jakarta.persistence.EntityManager;
 import org.keycloak.models.RealmModel;

@@ -1,4 +1,4 @@
-package io.github.kcconsent.store.jpa.entity;
+package io.github.kcconsent.store.jpa;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,8 +1,7 @@
-package io.github.kcconsent.store.jpa.entity;
+package io.github.kcconsent.store.jpa;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

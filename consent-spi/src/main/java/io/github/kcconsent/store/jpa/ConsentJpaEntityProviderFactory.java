@@ -1,7 +1,6 @@
-package io.github.kcconsent.store.jpa.entity;
+package io.github.kcconsent.store.jpa;
 
 import java.util.List;
-
 import io.github.kcconsent.support.EntityProviderFactory;
 
 /**
