@@ -3,7 +3,7 @@
 # provider and webhooks to a receiver on 127.0.0.1), runs the drill driver (integration-tests, ClusterDrill),
 # prints its table, stops the nodes and drops the database. Loopback only; at most 30 minutes for the driver.
 # Needs free ports 8080, 8081, 9000, 9001, 7800, 7801 and 8599 (the receiver); here run it in a network
-# namespace: /work/tools/it-ns cluster cluster/drills.sh
+# namespace of its own (ip netns exec NAME cluster/drills.sh, PostgreSQL reachable on 127.0.0.1:5432 inside it)
 #
 # Settings (environment): DRILL_CLAIM_SECONDS (15), DRILL_DISPATCHERS (2 per node), DRILL_RECEIVER_DELAY_MS (1000),
 # DRILL_MAX_IN_FLIGHT_PER_PARTNER (2, the nodes' max-in-flight-per-partner), DRILL_MAX_IN_FLIGHT (duplicates allowed
