@@ -148,8 +148,10 @@ public class WebhookDispatcher implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             // Never let an exception kill the scheduled poller; the next pass retries.
-            if (!stopping) {
+            if (!stopping && !serverShuttingDown(e)) {
                 LOG.warnf("webhook dispatch pass failed: %s", e.toString());
+            } else {
+                LOG.debugf("webhook dispatch pass cut short by the shutdown: %s", e.getClass().getSimpleName());
             }
         }
     }
@@ -210,8 +212,10 @@ public class WebhookDispatcher implements AutoCloseable {
             KeycloakModelUtils.runJobInTransaction(factory, session -> record(session, d.eventId(), claim, outcome, statusCode, reason));
         } catch (RuntimeException e) {
             // One bad event never stops the others; its claim expires and it is tried again.
-            if (!stopping) {
+            if (!stopping && !serverShuttingDown(e)) {
                 LOG.warnf("webhook event %s: delivery step failed: %s", d.eventId(), e.getClass().getSimpleName());
+            } else {
+                LOG.debugf("webhook event %s: attempt cut short by the shutdown; it goes again", d.eventId());
             }
         } finally {
             unreserve(d.clientId());
@@ -351,6 +355,22 @@ public class WebhookDispatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warnf("could not release webhook claims at shutdown (they expire by themselves): %s", e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Whether {@code e} is the server shutting down under a running attempt: on a graceful stop Keycloak stops its
+     * caches (Infinispan) before it closes our factory, and an attempt then fails with Infinispan's
+     * {@code IllegalLifecycleStateException}. That is not a delivery problem (the claim is released or expires and
+     * the event goes again), so it is not logged as one. Matched by name, so the provider needs no Infinispan
+     * dependency.
+     */
+    static boolean serverShuttingDown(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if ("IllegalLifecycleStateException".equals(t.getClass().getSimpleName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static WebhookOutbox outbox(KeycloakSession session) {
