@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Duration;
@@ -73,7 +72,7 @@ public final class ConsentLinkValidator {
     public static final String LINK_TYPE = "consent";
     public static final int MAX_JTI_LENGTH = 256;
     /** Smallest RSA modulus a registered key may have to be used. */
-    public static final int MIN_RSA_KEY_BITS = 2048;
+    public static final int MIN_RSA_KEY_BITS = PublicKeyResolver.MIN_RSA_KEY_BITS;
 
     static final String CLAIM_TYPE = "type";
     static final String CLAIM_CLIENT_ID = "client_id";
@@ -179,7 +178,7 @@ public final class ConsentLinkValidator {
         }
 
         // 3. Signature, with the client's registered keys only.
-        List<RSAPublicKey> candidates = usableKeys(keyResolver.keysFor(kid, alg));
+        List<RSAPublicKey> candidates = PublicKeyResolver.usableRsaKeys(keyResolver.keysFor(kid, alg));
         if (candidates.isEmpty()) {
             throw fail(UNKNOWN_KEY, "no usable registered key");
         }
@@ -318,20 +317,6 @@ public final class ConsentLinkValidator {
         } catch (ParseException | RuntimeException e) {
             throw fail(MALFORMED, what + " is not a JSON object");
         }
-    }
-
-    private static List<RSAPublicKey> usableKeys(List<PublicKey> keys) {
-        if (keys == null || keys.isEmpty()) {
-            return List.of();
-        }
-        List<RSAPublicKey> usable = new ArrayList<>(keys.size());
-        for (PublicKey key : keys) {
-            if (key instanceof RSAPublicKey rsa && rsa.getModulus() != null
-                    && rsa.getModulus().bitLength() >= MIN_RSA_KEY_BITS) {
-                usable.add(rsa);
-            }
-        }
-        return usable;
     }
 
     private static String stringClaim(Map<String, Object> claims, String name) {

@@ -1,6 +1,8 @@
 package io.github.kcconsent.link.validation;
 
 import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -22,4 +24,22 @@ public interface PublicKeyResolver {
      * @return candidate keys, possibly empty; only RSA keys of at least 2048 bits are used
      */
     List<PublicKey> keysFor(String kid, JWSAlgorithm alg);
+
+    /** The smallest RSA modulus a signature is ever verified with. */
+    int MIN_RSA_KEY_BITS = 2048;
+
+    /** The candidates a verifier may use: RSA keys of at least {@value #MIN_RSA_KEY_BITS} bits; null gives none. */
+    static List<RSAPublicKey> usableRsaKeys(List<PublicKey> keys) {
+        if (keys == null || keys.isEmpty()) {
+            return List.of();
+        }
+        List<RSAPublicKey> usable = new ArrayList<>(keys.size());
+        for (PublicKey key : keys) {
+            if (key instanceof RSAPublicKey rsa && rsa.getModulus() != null
+                    && rsa.getModulus().bitLength() >= MIN_RSA_KEY_BITS) {
+                usable.add(rsa);
+            }
+        }
+        return usable;
+    }
 }

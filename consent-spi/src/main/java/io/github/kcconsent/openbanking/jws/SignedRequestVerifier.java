@@ -1,7 +1,6 @@
 package io.github.kcconsent.openbanking.jws;
 
 import java.io.IOException;
-import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Instant;
@@ -52,7 +51,7 @@ public final class SignedRequestVerifier {
         ObjectNode header = json(parts[0], "o cabeçalho");
         String kid = checkHeader(header);
         JWSObject jws = parse(body);
-        if (!verifiesWithOneOf(jws, keys.keysFor(kid, ALGORITHM))) {
+        if (!verifiesWithOneOf(jws, PublicKeyResolver.usableRsaKeys(keys.keysFor(kid, ALGORITHM)))) {
             throw badSignature("A assinatura não confere com nenhuma chave registrada do cliente.");
         }
         ObjectNode claims = json(parts[1], "o conteúdo");
@@ -111,11 +110,8 @@ public final class SignedRequestVerifier {
         }
     }
 
-    private static boolean verifiesWithOneOf(JWSObject jws, List<PublicKey> candidates) {
-        for (PublicKey key : candidates) {
-            if (!(key instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() < 2048) {
-                continue;
-            }
+    private static boolean verifiesWithOneOf(JWSObject jws, List<RSAPublicKey> candidates) {
+        for (RSAPublicKey rsa : candidates) {
             try {
                 if (jws.verify(new RSASSAVerifier(rsa))) {
                     return true;
