@@ -5,9 +5,10 @@ import java.util.Objects;
 /**
  * An account (or other resource) the user may share: its id, its type, a masked label for display and, for an
  * account of a company, that company's CNPJ (14 characters; null for a personal account). Business consents
- * may only cover accounts of their {@code businessEntity}, personal consents only personal accounts.
+ * may only cover accounts of their {@code businessEntity}, personal consents only personal accounts. An account
+ * that can pay (Pix) also carries its {@link PixAccount} identification; null for one that cannot.
  */
-public record Account(String id, String type, String label, String cnpj) {
+public record Account(String id, String type, String label, String cnpj, PixAccount payment) {
 
     public Account {
         Objects.requireNonNull(id, "id");
@@ -19,8 +20,18 @@ public record Account(String id, String type, String label, String cnpj) {
         }
     }
 
-    /** A personal account. */
+    /** An account that cannot pay. */
+    public Account(String id, String type, String label, String cnpj) {
+        this(id, type, label, cnpj, null);
+    }
+
+    /** A personal account that cannot pay. */
     public Account(String id, String type, String label) {
-        this(id, type, label, null);
+        this(id, type, label, null, null);
+    }
+
+    /** Whether a payment consent may debit this account. */
+    public boolean canPay() {
+        return payment != null;
     }
 }

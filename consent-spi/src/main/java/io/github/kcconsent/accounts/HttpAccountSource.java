@@ -21,8 +21,8 @@ import org.keycloak.util.JsonSerialization;
 /**
  * Asks the bank's own system for the user's accounts: {@code GET <url>} where the URL template may contain
  * {@code {userId}}, {@code {username}}, {@code {cpf}}, {@code {realm}} and {@code {clientId}} (each
- * URL-encoded). The answer is a JSON array of {@code {"id","type","label","cnpj"}} objects ({@code cnpj} only for
- * accounts of a company), or an object whose
+ * URL-encoded). The answer is a JSON array of {@code {"id","type","label","cnpj","payment"}} objects ({@code cnpj} only
+ * for accounts of a company, {@code payment} only for accounts that can pay: {@link PixAccount}), or an object whose
  * {@code data} is such an array. Anything else (non-2xx, timeout, oversized or malformed body) is an
  * {@link AccountSourceException}: the user sees an error page, never an empty list.
  */
@@ -90,7 +90,8 @@ public class HttpAccountSource implements AccountSource {
                 if (!(item instanceof Map<?, ?> a) || !(a.get("id") instanceof String id)) {
                     throw new AccountSourceException("an account in the answer has no string id");
                 }
-                out.add(new Account(id, str(a.get("type")), str(a.get("label")), str(a.get("cnpj"))));
+                out.add(new Account(id, str(a.get("type")), str(a.get("label")), str(a.get("cnpj")),
+                        PixAccount.fromJson(a.get("payment"))));
             }
             return List.copyOf(out);
         } catch (IOException | IllegalArgumentException e) {

@@ -12,8 +12,8 @@ import org.keycloak.util.JsonSerialization;
 
 /**
  * Reads the user's accounts from a user attribute holding a JSON array of
- * {@code {"id": "...", "type": "...", "label": "...", "cnpj": "..."}} objects ({@code cnpj} only for
- * accounts of a company). A missing attribute means the user has no
+ * {@code {"id": "...", "type": "...", "label": "...", "cnpj": "...", "payment": {...}}} objects ({@code cnpj}
+ * only for accounts of a company, {@code payment} only for accounts that can pay: see {@link PixAccount}). A missing attribute means the user has no
  * accounts; malformed JSON is an error, not an empty list.
  */
 public class UserAttributeAccountSource implements AccountSource {
@@ -37,7 +37,8 @@ public class UserAttributeAccountSource implements AccountSource {
                 if (!(id instanceof String s)) {
                     throw new AccountSourceException("an account in attribute " + attribute + " has no string id");
                 }
-                accounts.add(new Account(s, asString(entry.get("type")), asString(entry.get("label")), asString(entry.get("cnpj"))));
+                accounts.add(new Account(s, asString(entry.get("type")), asString(entry.get("label")), asString(entry.get("cnpj")),
+                        PixAccount.fromJson(entry.get("payment"))));
             }
             return List.copyOf(accounts);
         } catch (IOException | IllegalArgumentException e) {

@@ -14,12 +14,17 @@ import org.keycloak.models.RealmModel;
  *       reduced to the characters the Open Finance pattern allows.</li>
  *   <li>{@code kcconsent.authorisationWindow.DATA_SHARING} / {@code .PAYMENT}: seconds a consent may wait for
  *       authorisation (defaults 3600 and 300).</li>
+ *   <li>{@code kcconsent.consumptionWindow.PAYMENT}: seconds an authorised payment consent may wait to be
+ *       consumed before it expires with {@code TEMPO_EXPIRADO_CONSUMO} (default 3600).</li>
  * </ul>
+ * A value that is not a positive number of seconds falls back to the default.
  */
 public final class ConsentRealmSettings {
 
     public static final String NAMESPACE_ATTRIBUTE = "kcconsent.consentIdNamespace";
     public static final String WINDOW_ATTRIBUTE_PREFIX = "kcconsent.authorisationWindow.";
+    public static final String CONSUMPTION_WINDOW_ATTRIBUTE = "kcconsent.consumptionWindow.PAYMENT";
+    public static final Duration DEFAULT_CONSUMPTION_WINDOW = Duration.ofMinutes(60);
 
     private static final String FALLBACK_NAMESPACE = "consent";
 
@@ -41,7 +46,16 @@ public final class ConsentRealmSettings {
     }
 
     public Duration authorisationWindow(ConsentType type) {
-        String value = realm.getAttribute(WINDOW_ATTRIBUTE_PREFIX + type.name());
+        return seconds(WINDOW_ATTRIBUTE_PREFIX + type.name(), type.defaultAuthorisationWindow());
+    }
+
+    /** How long an authorised payment consent stays consumable (Payments v4: 60 minutes). */
+    public Duration consumptionWindow() {
+        return seconds(CONSUMPTION_WINDOW_ATTRIBUTE, DEFAULT_CONSUMPTION_WINDOW);
+    }
+
+    private Duration seconds(String attribute, Duration fallback) {
+        String value = realm.getAttribute(attribute);
         if (value != null && !value.isBlank()) {
             try {
                 long seconds = Long.parseLong(value.trim());
@@ -52,6 +66,6 @@ public final class ConsentRealmSettings {
                 // an unparsable attribute falls back to the spec's window rather than disabling expiry
             }
         }
-        return type.defaultAuthorisationWindow();
+        return fallback;
     }
 }

@@ -31,9 +31,22 @@ public interface ConsentStore extends Provider, Reencryptable, PartyBound {
 
     Optional<Consent> find(RealmModel realm, String consentId);
 
-    /** AWAITING_AUTHORISATION → AUTHORISED for {@code userId} with the selected resources. */
+    /**
+     * AWAITING_AUTHORISATION → AUTHORISED for {@code userId} with the selected resources. A payment consent's
+     * validity becomes its consumption window from now ({@link ConsentRealmSettings#consumptionWindow()}).
+     */
+    default Consent authorise(RealmModel realm, String consentId, String userId, List<ConsentedResource> resources,
+                              Actor actor, Channel channel) {
+        return authorise(realm, consentId, userId, resources, null, actor, channel);
+    }
+
+    /**
+     * As {@link #authorise(RealmModel, String, String, List, Actor, Channel)}; a non-null {@code paymentDetails}
+     * replaces the stored (encrypted) payment details in the same write, e.g. with the debtor account the
+     * customer chose.
+     */
     Consent authorise(RealmModel realm, String consentId, String userId, List<ConsentedResource> resources,
-                      Actor actor, Channel channel);
+                      String paymentDetails, Actor actor, Channel channel);
 
     /** Ends the consent: reject (awaiting), revoke (authorised) or expire, as the rejection's reason says. */
     Consent reject(RealmModel realm, String consentId, Rejection rejection, Actor actor, Channel channel);

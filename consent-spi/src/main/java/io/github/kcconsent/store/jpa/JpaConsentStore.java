@@ -116,7 +116,7 @@ public class JpaConsentStore implements ConsentStore {
 
     @Override
     public Consent authorise(RealmModel realm, String consentId, String userId, List<ConsentedResource> resources,
-                             Actor actor, Channel channel) {
+                             String paymentDetails, Actor actor, Channel channel) {
         ConsentEntity e = rows.lockForChange(rows.require(realm, consentId));
         ConsentStatus from = checkTransition(e, ConsentStatus.AUTHORISED, null);
         if (e.getUserId() != null && !e.getUserId().equals(userId)) {
@@ -137,6 +137,14 @@ public class JpaConsentStore implements ConsentStore {
             re.setResourceType(r.type());
             re.setLabelEncrypted(fields.encrypt(cipher, realm, consentId, ConsentFields.resourceLabel(r.resourceId()), r.label()));
             e.getResources().add(re);
+        }
+        if (paymentDetails != null) {
+            e.setPaymentDetailsEncrypted(fields.encrypt(cipher, realm, consentId, ConsentFields.PAYMENT, paymentDetails));
+            e.setEncryptionKeyId(cipher.activeKeyId());
+        }
+        if (ConsentType.valueOf(e.getType()) == ConsentType.PAYMENT) {
+            // Payments v4: an authorised payment consent must be consumed within its window, then it expires.
+            e.setExpiresAt(now.plus(new ConsentRealmSettings(realm).consumptionWindow()).toEpochMilli());
         }
         move(e, from, ConsentStatus.AUTHORISED, now, null, actor, channel);
         return changed(realm, e, from);
