@@ -29,7 +29,7 @@ class ArchitectureTest {
             .layer("token", "webhook", "maintenance", "fapi", "openbanking.renewal")
             .layer("decision", "openbanking.partner")
             .layer("link")
-            .layer("selfservice", "backoffice", "openbanking.consents")
+            .layer("selfservice", "backoffice", "openbanking.consents", "openbanking.payments")
             // entrances that mount several features
             .layer("web", "openbanking");
 
