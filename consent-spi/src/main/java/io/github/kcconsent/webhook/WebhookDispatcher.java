@@ -36,7 +36,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * claims that single event (a conditional update on the row version, so of several dispatchers on any nodes
  * exactly one wins it) and hands it to a delivery thread right away, so a claim only ever covers one attempt
  * that is already running. A delivery thread decrypts and signs the payload with the realm in the session
- * context, POSTs it outside any transaction with one total deadline ({@link WebhookHttpSender}), and records
+ * context (an Open Finance payment-consent notification, {@link WebhookKind}, goes as the stored JSON to the
+ * address built from the client's base URI), POSTs it outside any transaction with one total deadline ({@link WebhookHttpSender}), and records
  * the outcome only if it still holds the claim; each step has its own short transaction. Every read and write of
  * the events goes through the {@link WebhookOutbox} of the step's session: the dispatcher decides, the outbox
  * stores.
