@@ -6,6 +6,7 @@ import static io.github.kcconsent.clientsettings.ClientConsentSettings.LINK_ENAB
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.LINK_MAX_LIFETIME;
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.MAX_LINK_LIFETIME_SECONDS;
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.WEBHOOK_ENABLED;
+import static io.github.kcconsent.clientsettings.ClientConsentSettings.WEBHOOK_OPEN_FINANCE_BASE_URI;
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.WEBHOOK_URL;
 
 import java.text.MessageFormat;
@@ -87,8 +88,19 @@ final class ClientConsentSettingsValidator {
                 throw error("kcConsentSettingsErrorWebhookUrl", "Webhook URL refused: {0}.", refused.getMessage());
             }
         }
-        if (Boolean.parseBoolean(trimmed(config.get(WEBHOOK_ENABLED))) && url.isEmpty()) {
-            throw error("kcConsentSettingsErrorWebhookUrlMissing", "Webhooks are switched on but no webhook URL is set.");
+        String openFinanceBase = trimmed(config.get(WEBHOOK_OPEN_FINANCE_BASE_URI));
+        if (!openFinanceBase.isEmpty()) {
+            // The same rules, and no query: the notification paths are appended to it.
+            try {
+                WebhookUrlForm.checkBase(openFinanceBase, allowHttp);
+            } catch (IllegalArgumentException refused) {
+                throw error("kcConsentSettingsErrorWebhookOpenFinanceBaseUri", "Open Finance webhook base URI refused: {0}.",
+                        refused.getMessage());
+            }
+        }
+        if (Boolean.parseBoolean(trimmed(config.get(WEBHOOK_ENABLED))) && url.isEmpty() && openFinanceBase.isEmpty()) {
+            throw error("kcConsentSettingsErrorWebhookUrlMissing",
+                    "Webhooks are switched on but no webhook URL is set: set the webhook URL, the Open Finance webhook base URI, or both.");
         }
     }
 

@@ -426,7 +426,7 @@ public class ConsentTestingResource {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         List<Map<String, Object>> out = new ArrayList<>();
         for (List<String> row : rows(em, "select ID, CONSENT_ID, CLIENT_ID, STATE, ATTEMPTS, ENC_KEY_ID, cast(PAYLOAD_ENC as varchar(16000)),"
-                + " CLAIMED_BY, LAST_ERROR, EVENT_TYPE from KCC_WEBHOOK_OUTBOX where REALM_ID = ?1", realm.getId())) {
+                + " CLAIMED_BY, LAST_ERROR, EVENT_TYPE, KIND from KCC_WEBHOOK_OUTBOX where REALM_ID = ?1", realm.getId())) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("id", row.get(0));
             r.put("consentId", row.get(1));
@@ -441,6 +441,7 @@ public class ConsentTestingResource {
             r.put("claimedBy", row.get(7));
             r.put("lastError", row.get(8));
             r.put("type", row.get(9));
+            r.put("kind", row.get(10));
             out.add(r);
         }
         return Response.ok(out).build();
