@@ -46,6 +46,11 @@ public final class ClientConsentSettings {
      * setting of its own because {@link #WEBHOOK_URL} is the full address of the signed events.
      */
     public static final String WEBHOOK_OPEN_FINANCE_BASE_URI = "kcconsent.webhook.openFinanceBaseUri";
+    /**
+     * The partner's Directory organisation id: the {@code iss} of its signed Payments API requests and the
+     * {@code aud} of our signed answers.
+     */
+    public static final String ORGANISATION_ID = "kcconsent.organisationId";
 
     /** The algorithms a consent link may be signed with, in the order the console offers them. */
     public static final List<String> LINK_ALGORITHM_NAMES = List.of("RS256", "PS256");
@@ -55,7 +60,7 @@ public final class ClientConsentSettings {
 
     private static final Logger LOG = Logger.getLogger(ClientConsentSettings.class);
     private static final List<String> KEYS = List.of(LINK_ENABLED, LINK_ALGORITHMS, LINK_MAX_LIFETIME, WEBHOOK_ENABLED, WEBHOOK_URL,
-            WEBHOOK_OPEN_FINANCE_BASE_URI);
+            WEBHOOK_OPEN_FINANCE_BASE_URI, ORGANISATION_ID);
 
     /** Which source the settings were taken from. */
     public enum Source {
@@ -169,6 +174,12 @@ public final class ClientConsentSettings {
 
     public String openFinanceWebhookBaseUri() {
         return trimmed(WEBHOOK_OPEN_FINANCE_BASE_URI);
+    }
+
+    /** The partner's organisation id, or null when none is set. */
+    public String organisationId() {
+        String value = trimmed(ORGANISATION_ID);
+        return present(value) ? value : null;
     }
 
     private boolean webhooksSwitchedOn() {

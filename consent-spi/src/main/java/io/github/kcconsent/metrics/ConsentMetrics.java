@@ -26,7 +26,7 @@ public final class ConsentMetrics {
         this.registry = registry;
     }
 
-    /** A status change (or, with {@code from} null and an awaiting consent, a creation) in this session. */
+    /** A status change, or with {@code from} null a creation, in this session's transaction. */
     public void afterCommit(KeycloakSession session, RealmModel realm, Consent consent, ConsentStatus from) {
         RejectionReason reason = consent.status() == ConsentStatus.REJECTED && consent.rejection() != null
                 ? consent.rejection().reason() : null;

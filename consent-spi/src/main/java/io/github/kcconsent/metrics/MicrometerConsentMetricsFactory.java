@@ -1,5 +1,6 @@
 package io.github.kcconsent.metrics;
 
+import io.github.kcconsent.store.ConsentCreated;
 import io.github.kcconsent.store.ConsentStatusChanged;
 import io.micrometer.core.instrument.Metrics;
 import org.keycloak.Config;
@@ -7,7 +8,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 
 /**
- * Counts the consent lifecycle from the store's announcements ({@link ConsentStatusChanged}) into Micrometer's
+ * Counts the consent lifecycle from the store's announcements ({@link ConsentCreated},
+ * {@link ConsentStatusChanged}) into Micrometer's
  * global registry, where Keycloak (Quarkus) registers its own Prometheus registry: nothing to configure beyond
  * Keycloak's {@code --metrics-enabled=true}; without it the counters are kept in memory and not exposed.
  */
@@ -33,6 +35,8 @@ public class MicrometerConsentMetricsFactory implements ConsentMetricsProviderFa
         factory.register(event -> {
             if (event instanceof ConsentStatusChanged changed) {
                 consents.afterCommit(changed.session(), changed.realm(), changed.consent(), changed.from());
+            } else if (event instanceof ConsentCreated created) {
+                consents.afterCommit(created.session(), created.realm(), created.consent(), null);
             }
         });
     }

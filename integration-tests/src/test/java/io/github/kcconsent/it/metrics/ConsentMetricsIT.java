@@ -47,9 +47,11 @@ class ConsentMetricsIT {
 
     @Test
     void eachLifecycleEventOfAConsentMovesItsCounterByOneTaggedByRealmTypeOriginAndReason() throws Exception {
+        String created = series("DATA_SHARING", "OPEN_FINANCE_API", "created", "none");
         String authorised = series("DATA_SHARING", "OPEN_FINANCE_API", "authorised", "none");
         String revoked = series("DATA_SHARING", "OPEN_FINANCE_API", "revoked", "CUSTOMER_MANUALLY_REVOKED");
         String rejected = series("DATA_SHARING", "OPEN_FINANCE_API", "rejected", "CUSTOMER_MANUALLY_REJECTED");
+        double createdBefore = value(created);
         double authorisedBefore = value(authorised);
         double revokedBefore = value(revoked);
         double rejectedBefore = value(rejected);
@@ -64,6 +66,7 @@ class ConsentMetricsIT {
                 "reason", "CUSTOMER_MANUALLY_REJECTED")).status());
 
         Eventually.await("the revocation counted", () -> value(revoked) >= revokedBefore + 1);
+        assertEquals(createdBefore + 2, value(created));
         assertEquals(authorisedBefore + 1, value(authorised));
         assertEquals(revokedBefore + 1, value(revoked));
         assertEquals(rejectedBefore + 1, value(rejected));
