@@ -167,4 +167,14 @@ class ClientConsentSettingsValidatorTest {
         FakeClient client = new FakeClient("partner").mapper("other", "oidc-hardcoded-claim-mapper", Map.of());
         assertDoesNotThrow(() -> strict.validate(client.model(), newMapper(Map.of(LINK_ENABLED, "true"))));
     }
+
+    @Test
+    void anOrganisationIdIsAnIdAndNothingElse() {
+        assertDoesNotThrow(() -> strict.validateConfig(Map.of(ClientConsentSettings.ORGANISATION_ID,
+                "5f69111d-5cb5-4d1d-9e5b-0e4b5b3d7a21")));
+        for (String bad : new String[] {"<script>", "org id", "a".repeat(101), "org\nid", "\"quoted\""}) {
+            assertEquals("kcConsentSettingsErrorOrganisationId",
+                    refused(Map.of(ClientConsentSettings.ORGANISATION_ID, bad)).getMessageKey(), bad);
+        }
+    }
 }
