@@ -20,6 +20,7 @@ import javax.net.ssl.SSLSocketFactory;
 
 import io.github.kcconsent.crypto.FieldDecryptionException;
 import io.github.kcconsent.crypto.MissingFieldKeyException;
+import io.micrometer.core.instrument.Metrics;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.crypto.SignatureProvider;
@@ -59,6 +60,9 @@ public class WebhookDispatcher implements AutoCloseable {
     static final String OPEN_FINANCE_CONTENT_TYPE = "application/json";
     static final String DISABLED = "webhooks disabled for the client";
 
+    /** How often the poller refreshes the backlog gauges. */
+    static final long BACKLOG_SAMPLE_MILLIS = 10_000;
+
     private final KeycloakSessionFactory factory;
     private final WebhookDispatcherSettings settings;
     private final WebhookUrlPolicy urlPolicy;
@@ -67,6 +71,7 @@ public class WebhookDispatcher implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private final ExecutorService deliveries;
     private final Semaphore threads;
+    private final WebhookMetrics metrics = new WebhookMetrics(Metrics.globalRegistry);
     /** Attempts in progress per partner (client id); guarded by {@code this}. */
     private final Map<String, Integer> inFlight = new HashMap<>();
     private volatile boolean stopping;
@@ -125,6 +130,7 @@ public class WebhookDispatcher implements AutoCloseable {
             return;
         }
         try {
+            sampleBacklog();
             Set<String> busy = busyPartners();
             List<DueWebhookEvent> due = KeycloakModelUtils.runJobInTransactionWithResult(factory,
                     session -> outbox(session).due(Time.currentTimeMillis(), busy, settings.batchSize()));
@@ -155,6 +161,15 @@ public class WebhookDispatcher implements AutoCloseable {
             } else {
                 LOG.debugf("webhook dispatch pass cut short by the shutdown: %s", e.getClass().getSimpleName());
             }
+        }
+    }
+
+    /** Refreshes the backlog gauges at most every {@value #BACKLOG_SAMPLE_MILLIS} ms, in a transaction of its own. */
+    private void sampleBacklog() {
+        long now = Time.currentTimeMillis();
+        if (metrics.sampleDue(now, BACKLOG_SAMPLE_MILLIS)) {
+            WebhookBacklog backlog = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> outbox(session).backlog());
+            metrics.sampled(backlog, now);
         }
     }
 
@@ -325,6 +340,18 @@ public class WebhookDispatcher implements AutoCloseable {
         }
         outbox.recordAttempt(eventId, claim, new WebhookAttemptResult(state, attempts,
                 counted ? Long.valueOf(now) : e.lastAttemptAt(), counted ? status : e.lastStatus(), error, next, deliveredAt));
+        RealmModel realm = session.realms().getRealm(e.realmId());
+        metrics.attempt(realm == null ? "unknown" : realm.getName(), e.kind(), outcomeName(decision, state));
+    }
+
+    private static String outcomeName(Decision decision, WebhookEventState state) {
+        if (state == WebhookEventState.DELIVERED) {
+            return "delivered";
+        }
+        if (state == WebhookEventState.FAILED) {
+            return "failed";
+        }
+        return decision == Decision.WAIT ? "waiting" : "retry";
     }
 
     private synchronized Set<String> busyPartners() {

@@ -56,4 +56,7 @@ public interface WebhookOutbox extends Provider, ConsentEvents {
 
     /** Ends every claim whose token starts with {@code claimPrefix}, so others may send those events now. */
     int releaseClaims(String claimPrefix);
+
+    /** Events still to be delivered (all realms), and when the oldest of them was written; for the metrics. */
+    WebhookBacklog backlog();
 }

@@ -21,6 +21,7 @@ import io.github.kcconsent.webhook.OpenFinancePaymentNotification;
 import io.github.kcconsent.webhook.WebhookDelivery;
 import io.github.kcconsent.webhook.WebhookEventType;
 import io.github.kcconsent.webhook.WebhookKind;
+import io.github.kcconsent.webhook.WebhookBacklog;
 import io.github.kcconsent.webhook.WebhookOutbox;
 import io.github.kcconsent.webhook.WebhookSettings;
 import jakarta.persistence.EntityManager;
@@ -213,6 +214,14 @@ public class JpaWebhookOutbox implements WebhookOutbox {
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise a webhook payload", e);
         }
+    }
+
+    @Override
+    public WebhookBacklog backlog() {
+        Object[] row = em.createNamedQuery("kcc.webhook.backlog", Object[].class).getSingleResult();
+        long pending = row[0] == null ? 0 : ((Number) row[0]).longValue();
+        Long oldest = row[1] == null ? null : ((Number) row[1]).longValue();
+        return new WebhookBacklog(pending, oldest);
     }
 
     @Override

@@ -28,6 +28,8 @@ import jakarta.persistence.Version;
                         + " and (w.keyId is null or w.keyId <> :keyId) order by w.id"),
         @NamedQuery(name = "kcc.webhook.byConsent",
                 query = "select w from KccWebhookEvent w where w.realmId = :realmId and w.consentId = :consentId order by w.createdAt"),
+        @NamedQuery(name = "kcc.webhook.backlog",
+                query = "select count(w), min(w.createdAt) from KccWebhookEvent w where w.state = 'PENDING'"),
         @NamedQuery(name = "kcc.webhook.deleteByConsents",
                 query = "delete from KccWebhookEvent w where w.consentId in :consentIds"),
 })
