@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import io.github.kcconsent.accounts.PixAccount;
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
 import io.github.kcconsent.consent.ConcurrentConsentUpdateException;
@@ -32,6 +33,7 @@ import io.github.kcconsent.consent.RejectedBy;
 import io.github.kcconsent.consent.Rejection;
 import io.github.kcconsent.consent.RejectionReason;
 import io.github.kcconsent.crypto.DocumentKind;
+import io.github.kcconsent.openbanking.payments.validation.PaymentConsentData;
 import io.github.kcconsent.openbanking.renewal.ConsentExtension;
 import io.github.kcconsent.openbanking.renewal.ConsentExtensionStore;
 import io.github.kcconsent.openbanking.renewal.NewConsentExtension;
@@ -149,11 +151,24 @@ public class ConsentTestingResource {
         }).toList());
     }
 
+    /**
+     * Authorises as the consent screen does; with a {@code debtorAccount} member ({@code ispb}, {@code issuer},
+     * {@code number}, {@code accountType}) a payment consent's details get that account as the one the
+     * customer chose, exactly as the payment screen stores it.
+     */
     @POST
     @Path("consents/{id}/authorise")
     public Response authorise(@PathParam("id") String id, Map<String, Object> body) {
-        return handle(() -> view(store().authorise(realm, id, (String) body.get("userId"), resources(body),
-                Actor.user((String) body.get("userId")), Channel.AUTHORIZATION_FLOW)));
+        return handle(() -> {
+            String paymentDetails = null;
+            if (body.get("debtorAccount") != null) {
+                Consent consent = store().find(realm, id).orElseThrow(() -> new ConsentNotFoundException(id));
+                paymentDetails = PaymentConsentData.withDebtorAccount(consent.paymentDetails(),
+                        PixAccount.fromJson(body.get("debtorAccount")));
+            }
+            return view(store().authorise(realm, id, (String) body.get("userId"), resources(body), paymentDetails,
+                    Actor.user((String) body.get("userId")), Channel.AUTHORIZATION_FLOW));
+        });
     }
 
     @POST
