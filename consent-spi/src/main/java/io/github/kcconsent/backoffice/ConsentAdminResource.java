@@ -38,6 +38,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
@@ -56,11 +57,14 @@ public class ConsentAdminResource {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
+    private final BackofficeAudit audit;
 
-    public ConsentAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+    public ConsentAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                                AdminEventBuilder adminEvent) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
+        this.audit = new BackofficeAudit(adminEvent);
     }
 
     private ConsentStore store() {
@@ -167,6 +171,7 @@ public class ConsentAdminResource {
         try {
             Consent revoked = store().reject(realm, id, rejection, Actor.admin(auth.adminAuth().getUser().getId()),
                     Channel.BACK_OFFICE);
+            audit.revoked(revoked);
             return ok(detail(revoked));
         } catch (IllegalConsentTransitionException e) {
             return conflict(ErrorRepresentation.INVALID_STATUS, "the consent is " + e.from() + " and cannot be revoked");
@@ -226,6 +231,7 @@ public class ConsentAdminResource {
         try {
             Consent consumed = store().consume(realm, id, Actor.admin(auth.adminAuth().getUser().getId()),
                     Channel.BACK_OFFICE);
+            audit.consumed(consumed);
             return ok(PaymentConsumptionRepresentation.of(consumed, clientIdOf(consumed), payment));
         } catch (IllegalConsentTransitionException e) {
             return conflict(ErrorRepresentation.INVALID_STATUS, "the consent is " + e.from() + " and cannot be consumed");
@@ -243,6 +249,7 @@ public class ConsentAdminResource {
         if (store().find(realm, id).isEmpty() || !outbox().redeliver(realm, id, eventId)) {
             return notFound();
         }
+        audit.redelivered(id, eventId);
         return Response.accepted(RedeliveryRepresentation.pending(eventId)).build();
     }
 

@@ -30,7 +30,7 @@ public class ConsentAdminResourceProviderFactory implements AdminRealmResourcePr
             @Override
             public Object getResource(KeycloakSession s, RealmModel realm,
                                       AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-                return new ConsentAdminResource(s, realm, auth);
+                return new ConsentAdminResource(s, realm, auth, adminEvent);
             }
 
             @Override

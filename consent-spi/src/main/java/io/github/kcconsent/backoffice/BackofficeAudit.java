@@ -1,0 +1,61 @@
+package io.github.kcconsent.backoffice;
+
+import io.github.kcconsent.consent.Consent;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+
+/**
+ * What the back office changed, as Keycloak admin events (Realm settings → Events → Admin events; the admin
+ * events store and every event listener, so a bank's SIEM export sees them): resource type
+ * {@value #RESOURCE_TYPE}, operation {@code ACTION}, the request's path as resource path, and as
+ * representation (when the realm includes representations) what was done, to which consent, with which outcome.
+ * Never a document, a name or an account: those are the customer's personal data. Who did it is the event's
+ * own {@code authDetails}.
+ */
+final class BackofficeAudit {
+
+    static final String RESOURCE_TYPE = "KCC_CONSENT";
+
+    /** The representation of one back-office action. */
+    record Action(String action, String consentId, String type, String status, String reason, String eventId) {
+    }
+
+    private final AdminEventBuilder events;
+
+    BackofficeAudit(AdminEventBuilder events) {
+        this.events = events;
+    }
+
+    void revoked(Consent consent) {
+        record(new Action("revoke", consent.id(), consent.type().name(), consent.status().name(),
+                consent.rejection() == null ? null : consent.rejection().reason().name(), null));
+    }
+
+    void consumed(Consent consent) {
+        record(new Action("consume", consent.id(), consent.type().name(), consent.status().name(), null, null));
+    }
+
+    void redelivered(String consentId, String eventId) {
+        record(new Action("redeliver-webhook", consentId, null, null, null, eventId));
+    }
+
+    private void record(Action action) {
+        if (events == null) {
+            return;
+        }
+        events.operation(OperationType.ACTION).resource(RESOURCE_TYPE)
+                .resourcePath(pathOf(action))
+                .representation(action)
+                .detail("kcconsent_action", action.action())
+                .detail("consent_id", action.consentId())
+                .success();
+    }
+
+    private static String pathOf(Action action) {
+        return switch (action.action()) {
+            case "revoke" -> "consents/" + action.consentId() + "/revoke";
+            case "consume" -> "consents/" + action.consentId() + "/consume";
+            default -> "consents/" + action.consentId() + "/webhooks/" + action.eventId() + "/redeliver";
+        };
+    }
+}
