@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.kcconsent.it.support.BrowserSession;
@@ -86,6 +87,26 @@ class PaymentAuthorizationIT {
         assertEquals("AUTHORISED", stored.get("status"));
         assertEquals(JSON.readTree(PaymentConsents.CURRENT_ACCOUNT),
                 JSON.readTree((String) stored.get("paymentDetails")).get("debtorAccount"));
+    }
+
+    @Test
+    void aPaymentsPersonalDataNeverReachesKeycloaksSessionsEventsOrUserConsents() throws Exception {
+        String creditor = "Loja " + UUID.randomUUID().toString().substring(0, 8);
+        String consentId = PaymentConsents.create(realm, PaymentConsents.immediate(creditor, "77.00", null));
+        String username = TestUsers.customer(realm, "payer", TestUsers.PAYING_ACCOUNTS);
+        oauth.authorise(oauth.browser(), "openid payments consent:" + consentId, username, TestUsers.PASSWORD);
+        assertEquals("AUTHORISED", status(consentId));
+
+        String userId = TestUsers.idOf(realm, username);
+        // Keycloak persists sessions in the background: wait for the client session row, then read everything.
+        Eventually.await("the client session in the database",
+                () -> !((List<?>) store.get("/raw-keycloak?userId=" + userId).map().get("clientSessions")).isEmpty());
+        String dump = store.get("/raw-keycloak?userId=" + userId).map().toString();
+        assertTrue(dump.contains(consentId), "the dump holds this authorization's rows (the consent id is no personal data)");
+        assertFalse(dump.contains(creditor), "no creditor name");
+        assertFalse(dump.contains(PaymentConsents.CREDITOR_CNPJ), "no creditor document");
+        assertFalse(dump.contains("9871234"), "no debtor account number");
+        assertFalse(dump.contains(DemoRealm.USER_CPF), "no CPF");
     }
 
     @Test
