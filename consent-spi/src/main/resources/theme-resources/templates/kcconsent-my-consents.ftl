@@ -11,6 +11,18 @@
                             <h2 class="kcconsent-section-title">${item.partner}</h2>
                             <p>${msg("kcConsentSelfServiceStatus")} <strong class="kcconsent-status">${msg("kcConsentStatus_" + item.status)}</strong></p>
                             <p>${msg("kcConsentSelfServiceCreated")} ${item.created}<#if item.expires?has_content> · ${msg("kcConsentSelfServiceExpires")} ${item.expires}</#if></p>
+                            <#if item.payment??>
+                                <div class="kcconsent-my-payment">
+                                    <p>${msg("kcConsentSelfServicePaymentAmount")} <strong class="kcconsent-payment-amount">${item.payment.amount}</strong></p>
+                                    <p>${msg("kcConsentSelfServicePaymentCreditor")} <span class="kcconsent-payment-creditor">${item.payment.creditor}</span></p>
+                                    <#if item.payment.count gt 1>
+                                        <p class="kcconsent-payment-dates">${msg("kcConsentSelfServicePaymentSchedule", item.payment.count?c, item.payment.firstDate, item.payment.lastDate)}</p>
+                                    <#else>
+                                        <p class="kcconsent-payment-dates">${msg("kcConsentSelfServicePaymentDate", item.payment.firstDate)}</p>
+                                    </#if>
+                                    <p class="kcconsent-my-readonly">${msg("kcConsentSelfServicePaymentReadOnly")}</p>
+                                </div>
+                            </#if>
                             <#if item.accounts?has_content>
                                 <p>${msg("kcConsentSelfServiceAccounts")} ${item.accounts?join(", ")}</p>
                             </#if>

@@ -9,13 +9,18 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.services.resources.admin.AdminAuth;
 
 /**
- * The two back-office roles, client roles of each realm's {@code realm-management} client (and of
+ * The back-office roles, client roles of each realm's {@code realm-management} client (and of
  * {@code <realm>-realm} in master, for master-realm administrators), so they are assigned like Keycloak's
  * own fine-grained admin roles: to staff users, groups or back-office service accounts.
  *
  * <ul>
  *   <li>{@code view-consents}: search, read (including decrypted personal data), count</li>
  *   <li>{@code manage-consents}: everything above plus revoke; includes view-consents</li>
+ *   <li>{@code consume-payment-consents}: consume an authorised payment consent, and nothing else (no search,
+ *       no detail). It is the bank's payment system's role, given to that system's service account: a
+ *       consumption stands for a Pix leaving the customer's account, which no member of staff does by hand, so
+ *       neither {@code manage-consents} nor {@code realm-admin} (nor master's {@code admin}) includes it, and
+ *       the payment system needs no other role.</li>
  * </ul>
  * {@code realm-admin} includes {@code manage-consents}; nothing else does.
  */
@@ -23,6 +28,7 @@ public final class BackofficeRoles {
 
     public static final String VIEW = "view-consents";
     public static final String MANAGE = "manage-consents";
+    public static final String CONSUME = "consume-payment-consents";
 
     private BackofficeRoles() {
     }
@@ -58,6 +64,10 @@ public final class BackofficeRoles {
             manage.setDescription("${kcConsentRoleManage}");
             manage.addCompositeRole(view);
         }
+        if (client.getRole(CONSUME) == null) {
+            // Deliberately part of no composite: assigned only to the payment system (see the class comment).
+            client.addRole(CONSUME).setDescription("${kcConsentRoleConsume}");
+        }
         if (adminRoleName != null) {
             RoleModel realmAdmin = client.getRole(adminRoleName);
             if (realmAdmin != null && !realmAdmin.hasRole(manage)) {
@@ -74,6 +84,11 @@ public final class BackofficeRoles {
     public static boolean canManage(AdminAuth auth, RealmModel realm) {
         ClientModel client = adminClient(auth, realm);
         return client != null && auth.hasAppRole(client, MANAGE);
+    }
+
+    public static boolean canConsume(AdminAuth auth, RealmModel realm) {
+        ClientModel client = adminClient(auth, realm);
+        return client != null && auth.hasAppRole(client, CONSUME);
     }
 
     /** Where the caller's roles for this realm live: master admins via {@code <realm>-realm}, others locally. */

@@ -9,13 +9,17 @@ import io.github.kcconsent.backoffice.representation.ConsentPageRepresentation;
 import io.github.kcconsent.backoffice.representation.ConsentSummaryRepresentation;
 import io.github.kcconsent.backoffice.representation.ErrorRepresentation;
 import io.github.kcconsent.backoffice.representation.PageMetaRepresentation;
+import io.github.kcconsent.backoffice.representation.PaymentConsumptionRepresentation;
 import io.github.kcconsent.backoffice.representation.RedeliveryRepresentation;
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
 import io.github.kcconsent.consent.ConcurrentConsentUpdateException;
 import io.github.kcconsent.consent.Consent;
+import io.github.kcconsent.consent.ConsentIds;
 import io.github.kcconsent.consent.IllegalConsentTransitionException;
 import io.github.kcconsent.consent.Rejection;
+import io.github.kcconsent.openbanking.payments.validation.PaymentConsentData;
+import io.github.kcconsent.openbanking.payments.validation.PaymentConsentRequest;
 import io.github.kcconsent.store.ConsentPage;
 import io.github.kcconsent.store.ConsentStore;
 import io.github.kcconsent.webhook.WebhookOutbox;
@@ -28,6 +32,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -36,13 +41,17 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
- * {@code /admin/realms/{realm}/consents}. Every call checks {@code view-consents} or {@code manage-consents}
- * first (403 otherwise); bad parameters are a 400 with a clear message and no partial work. This class only
- * authorises, looks up and answers: the parameters are read by {@link ConsentSearchParameters} and
- * {@link RevocationRequest}, the bodies are the classes in {@code representation}.
+ * {@code /admin/realms/{realm}/consents}. Every call checks {@code view-consents}, {@code manage-consents} or,
+ * for consuming a payment consent, {@code consume-payment-consents} first (403 otherwise); bad parameters are a
+ * 400 with a clear message and no partial work. This class only authorises, looks up and answers: the
+ * parameters are read by {@link ConsentSearchParameters}, {@link RevocationRequest} and {@link ExpectedPayment},
+ * what may be consumed is {@link PaymentConsumptionRules}'s call, the bodies are the classes in
+ * {@code representation}.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public class ConsentAdminResource {
+
+    private static final Logger LOG = Logger.getLogger(ConsentAdminResource.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -67,6 +76,12 @@ public class ConsentAdminResource {
     private void requireManage() {
         if (!BackofficeRoles.canManage(auth.adminAuth(), realm)) {
             throw new ForbiddenException("requires the manage-consents role");
+        }
+    }
+
+    private void requireConsume() {
+        if (!BackofficeRoles.canConsume(auth.adminAuth(), realm)) {
+            throw new ForbiddenException("requires the consume-payment-consents role");
         }
     }
 
@@ -157,6 +172,66 @@ public class ConsentAdminResource {
             return conflict(ErrorRepresentation.INVALID_STATUS, "the consent is " + e.from() + " and cannot be revoked");
         } catch (ConcurrentConsentUpdateException e) {
             return conflict(ErrorRepresentation.CONCURRENT_UPDATE, "the consent changed meanwhile; read it again");
+        }
+    }
+
+    /**
+     * The bank's payment system consumes an authorised payment consent, once: AUTHORISED → CONSUMED, recorded in
+     * the history as {@code admin:<id>} through {@code BACK_OFFICE}. The answer carries what the payment must
+     * match. An optional body ({@link ExpectedPayment}) names the payment's values; if one differs from the
+     * consent's the answer is a 422 and nothing is consumed. Of two racing calls exactly one gets the 200; the
+     * other a 409, as does every consent that is not an authorised payment consent now (awaiting, rejected,
+     * expired, consumed, data sharing).
+     */
+    @POST
+    @Path("{id}/consume")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response consume(@PathParam("id") String id, String body) {
+        requireConsume();
+        if (!ConsentIds.isWellFormed(id)) {
+            return badRequest("the consent id is not well-formed (urn:<namespace>:<id>, at most "
+                    + ConsentIds.MAX_LENGTH + " characters)");
+        }
+        ExpectedPayment expected;
+        try {
+            expected = ExpectedPayment.parse(body);
+        } catch (BadParameterException e) {
+            return badRequest(e.getMessage());
+        }
+        Consent consent = store().find(realm, id).orElse(null);
+        if (consent == null) {
+            return notFound();
+        }
+        String refusal = PaymentConsumptionRules.refusal(consent, now());
+        if (refusal != null) {
+            return conflict(ErrorRepresentation.INVALID_STATUS, refusal);
+        }
+        PaymentConsentRequest payment;
+        try {
+            payment = PaymentConsentData.read(consent.paymentDetails(), consent.createdAt());
+        } catch (RuntimeException e) {
+            // A defect of whoever stored it, not of the caller; the id says which row, the details stay out.
+            LOG.warnf("payment consent %s has stored details that do not read; it cannot be consumed", id);
+            return conflict(ErrorRepresentation.INVALID_STATUS, "the consent's payment details cannot be read");
+        }
+        if (payment.debtorAccount() == null) {
+            return conflict(ErrorRepresentation.INVALID_STATUS,
+                    "the consent names no debtor account: it was authorised without one");
+        }
+        List<String> mismatches = expected.mismatches(payment);
+        if (!mismatches.isEmpty()) {
+            return Response.status(422).entity(new ErrorRepresentation(ErrorRepresentation.PAYMENT_MISMATCH,
+                    "the payment does not match the consent: " + String.join(", ", mismatches))).build();
+        }
+        try {
+            Consent consumed = store().consume(realm, id, Actor.admin(auth.adminAuth().getUser().getId()),
+                    Channel.BACK_OFFICE);
+            return ok(PaymentConsumptionRepresentation.of(consumed, clientIdOf(consumed), payment));
+        } catch (IllegalConsentTransitionException e) {
+            return conflict(ErrorRepresentation.INVALID_STATUS, "the consent is " + e.from() + " and cannot be consumed");
+        } catch (ConcurrentConsentUpdateException e) {
+            return conflict(ErrorRepresentation.CONCURRENT_UPDATE,
+                    "the consent changed meanwhile (consumed or ended by another request); it was not consumed");
         }
     }
 

@@ -14,8 +14,9 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFacto
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
- * {@code /admin/realms/{realm}/consents}: the back-office API, behind Keycloak's admin authentication and our
- * two roles. Also provisions the roles in every realm (at start for existing realms, and on realm creation).
+ * {@code /admin/realms/{realm}/consents}: the back-office API, behind Keycloak's admin authentication and the
+ * roles of {@link BackofficeRoles}. Also provisions those roles in every realm (at start for existing realms, and
+ * on realm creation).
  */
 public class ConsentAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
 

@@ -40,6 +40,17 @@ public final class ClientConsentSettings {
     public static final String LINK_MAX_LIFETIME = "kcconsent.link.maxLifetimeSeconds";
     public static final String WEBHOOK_ENABLED = "kcconsent.webhook.enabled";
     public static final String WEBHOOK_URL = "kcconsent.webhook.url";
+    /**
+     * The payment initiator's Open Finance webhook base URI (its registered {@code webhook_uris} entry): payment
+     * consent notifications go to {@code <base>/open-banking/webhook/v1/payments/v4/consents/{consentId}}. A
+     * setting of its own because {@link #WEBHOOK_URL} is the full address of the signed events.
+     */
+    public static final String WEBHOOK_OPEN_FINANCE_BASE_URI = "kcconsent.webhook.openFinanceBaseUri";
+    /**
+     * The partner's Directory organisation id: the {@code iss} of its signed Payments API requests and the
+     * {@code aud} of our signed answers.
+     */
+    public static final String ORGANISATION_ID = "kcconsent.organisationId";
 
     /** The algorithms a consent link may be signed with, in the order the console offers them. */
     public static final List<String> LINK_ALGORITHM_NAMES = List.of("RS256", "PS256");
@@ -48,7 +59,8 @@ public final class ClientConsentSettings {
     public static final int MAX_LINK_LIFETIME_SECONDS = 7200;
 
     private static final Logger LOG = Logger.getLogger(ClientConsentSettings.class);
-    private static final List<String> KEYS = List.of(LINK_ENABLED, LINK_ALGORITHMS, LINK_MAX_LIFETIME, WEBHOOK_ENABLED, WEBHOOK_URL);
+    private static final List<String> KEYS = List.of(LINK_ENABLED, LINK_ALGORITHMS, LINK_MAX_LIFETIME, WEBHOOK_ENABLED, WEBHOOK_URL,
+            WEBHOOK_OPEN_FINANCE_BASE_URI, ORGANISATION_ID);
 
     /** Which source the settings were taken from. */
     public enum Source {
@@ -143,14 +155,39 @@ public final class ClientConsentSettings {
         }
     }
 
-    /** Whether events are sent: switched on and a URL set. */
+    /** Whether the signed events are sent: switched on and a URL set. */
     public boolean webhookEnabled() {
-        String url = webhookUrl();
-        return Boolean.parseBoolean(trimmed(WEBHOOK_ENABLED)) && url != null && !url.isEmpty();
+        return webhooksSwitchedOn() && present(webhookUrl());
     }
 
     public String webhookUrl() {
         return trimmed(WEBHOOK_URL);
+    }
+
+    /**
+     * Whether Open Finance payment-consent notifications are sent: webhooks switched on (the one switch for all of
+     * a client's webhooks) and a base URI set.
+     */
+    public boolean openFinanceWebhookEnabled() {
+        return webhooksSwitchedOn() && present(openFinanceWebhookBaseUri());
+    }
+
+    public String openFinanceWebhookBaseUri() {
+        return trimmed(WEBHOOK_OPEN_FINANCE_BASE_URI);
+    }
+
+    /** The partner's organisation id, or null when none is set. */
+    public String organisationId() {
+        String value = trimmed(ORGANISATION_ID);
+        return present(value) ? value : null;
+    }
+
+    private boolean webhooksSwitchedOn() {
+        return Boolean.parseBoolean(trimmed(WEBHOOK_ENABLED));
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isEmpty();
     }
 
     /**

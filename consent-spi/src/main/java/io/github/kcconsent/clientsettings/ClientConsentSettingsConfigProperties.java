@@ -7,6 +7,8 @@ import static io.github.kcconsent.clientsettings.ClientConsentSettings.LINK_ENAB
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.LINK_MAX_LIFETIME;
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.MAX_LINK_LIFETIME_SECONDS;
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.WEBHOOK_ENABLED;
+import static io.github.kcconsent.clientsettings.ClientConsentSettings.ORGANISATION_ID;
+import static io.github.kcconsent.clientsettings.ClientConsentSettings.WEBHOOK_OPEN_FINANCE_BASE_URI;
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.WEBHOOK_URL;
 
 import java.util.List;
@@ -37,6 +39,12 @@ final class ClientConsentSettingsConfigProperties {
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false).add()
             .property().name(WEBHOOK_URL)
                 .label("kcConsentSettingsWebhookUrl").helpText("kcConsentSettingsWebhookUrlHelp")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(WEBHOOK_OPEN_FINANCE_BASE_URI)
+                .label("kcConsentSettingsWebhookOpenFinanceBaseUri").helpText("kcConsentSettingsWebhookOpenFinanceBaseUriHelp")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(ORGANISATION_ID)
+                .label("kcConsentSettingsOrganisationId").helpText("kcConsentSettingsOrganisationIdHelp")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
             .build();
 

@@ -6,12 +6,15 @@ import static io.github.kcconsent.clientsettings.ClientConsentSettings.LINK_ENAB
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.LINK_MAX_LIFETIME;
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.MAX_LINK_LIFETIME_SECONDS;
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.WEBHOOK_ENABLED;
+import static io.github.kcconsent.clientsettings.ClientConsentSettings.ORGANISATION_ID;
+import static io.github.kcconsent.clientsettings.ClientConsentSettings.WEBHOOK_OPEN_FINANCE_BASE_URI;
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.WEBHOOK_URL;
 
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ProtocolMapperContainerModel;
@@ -24,6 +27,9 @@ import org.keycloak.protocol.ProtocolMapperConfigException;
  * nothing). Messages are keys of this jar's theme messages, with the English text as fallback.
  */
 final class ClientConsentSettingsValidator {
+
+    /** Directory organisation ids are UUIDs; anything id-like is accepted, nothing that could smuggle markup. */
+    private static final Pattern ORGANISATION_ID_FORM = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     private final boolean allowHttp;
 
@@ -87,8 +93,24 @@ final class ClientConsentSettingsValidator {
                 throw error("kcConsentSettingsErrorWebhookUrl", "Webhook URL refused: {0}.", refused.getMessage());
             }
         }
-        if (Boolean.parseBoolean(trimmed(config.get(WEBHOOK_ENABLED))) && url.isEmpty()) {
-            throw error("kcConsentSettingsErrorWebhookUrlMissing", "Webhooks are switched on but no webhook URL is set.");
+        String openFinanceBase = trimmed(config.get(WEBHOOK_OPEN_FINANCE_BASE_URI));
+        if (!openFinanceBase.isEmpty()) {
+            // The same rules, and no query: the notification paths are appended to it.
+            try {
+                WebhookUrlForm.checkBase(openFinanceBase, allowHttp);
+            } catch (IllegalArgumentException refused) {
+                throw error("kcConsentSettingsErrorWebhookOpenFinanceBaseUri", "Open Finance webhook base URI refused: {0}.",
+                        refused.getMessage());
+            }
+        }
+        String organisationId = trimmed(config.get(ORGANISATION_ID));
+        if (!organisationId.isEmpty() && !ORGANISATION_ID_FORM.matcher(organisationId).matches()) {
+            throw error("kcConsentSettingsErrorOrganisationId",
+                    "Organisation id must be 1 to 100 letters, digits, '-', '_', '.' or ':' (got \"{0}\").", organisationId);
+        }
+        if (Boolean.parseBoolean(trimmed(config.get(WEBHOOK_ENABLED))) && url.isEmpty() && openFinanceBase.isEmpty()) {
+            throw error("kcConsentSettingsErrorWebhookUrlMissing",
+                    "Webhooks are switched on but no webhook URL is set: set the webhook URL, the Open Finance webhook base URI, or both.");
         }
     }
 

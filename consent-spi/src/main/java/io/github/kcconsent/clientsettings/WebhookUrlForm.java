@@ -43,4 +43,16 @@ public final class WebhookUrlForm {
         }
         return uri;
     }
+
+    /**
+     * As {@link #check}, for a base URI that paths are appended to (the Open Finance webhook base URI): no query
+     * either, since a path appended after it would land in the query.
+     */
+    public static URI checkBase(String url, boolean allowHttp) {
+        URI uri = check(url, allowHttp);
+        if (uri.getRawQuery() != null) {
+            throw new IllegalArgumentException("a base URI must carry no query");
+        }
+        return uri;
+    }
 }

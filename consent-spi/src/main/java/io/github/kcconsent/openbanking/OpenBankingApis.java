@@ -1,6 +1,7 @@
 package io.github.kcconsent.openbanking;
 
 import io.github.kcconsent.openbanking.consents.ConsentsApiResource;
+import io.github.kcconsent.openbanking.payments.PaymentConsentsApiResource;
 import jakarta.ws.rs.Path;
 import org.keycloak.models.KeycloakSession;
 
@@ -21,5 +22,11 @@ public class OpenBankingApis {
     @Path("consents/v3")
     public ConsentsApiResource consentsV3() {
         return new ConsentsApiResource(session);
+    }
+
+    /** Payments API v4, its consents ({@code /open-banking/payments/v4/consents…}). */
+    @Path("payments/v4")
+    public PaymentConsentsApiResource paymentsV4() {
+        return new PaymentConsentsApiResource(session);
     }
 }

@@ -30,9 +30,11 @@ public final class MyConsentView {
     private final String expires;
     private final String status;
     private final boolean revocable;
+    private final MyPaymentView payment;
 
     private MyConsentView(String id, String partner, List<ConsentPermissions.Permission> permissions,
-                          List<String> accounts, String created, String expires, String status, boolean revocable) {
+                          List<String> accounts, String created, String expires, String status, boolean revocable,
+                          MyPaymentView payment) {
         this.id = id;
         this.partner = partner;
         this.permissions = permissions;
@@ -41,6 +43,7 @@ public final class MyConsentView {
         this.expires = expires;
         this.status = status;
         this.revocable = revocable;
+        this.payment = payment;
     }
 
     /**
@@ -58,7 +61,8 @@ public final class MyConsentView {
                 DATE.format(consent.createdAt()),
                 consent.expiresAt() == null ? "" : DATE.format(consent.expiresAt()),
                 consent.effectiveStatus(now).name(),
-                SelfServiceRules.isRevocable(consent, now));
+                SelfServiceRules.isRevocable(consent, now),
+                MyPaymentView.of(consent).orElse(null));
     }
 
     /**
@@ -113,5 +117,10 @@ public final class MyConsentView {
 
     public boolean isRevocable() {
         return revocable;
+    }
+
+    /** A payment consent's payment; null for other consents (the template tests it with {@code ??}). */
+    public MyPaymentView getPayment() {
+        return payment;
     }
 }

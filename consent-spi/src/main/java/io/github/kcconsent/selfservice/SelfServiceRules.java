@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentStatus;
+import io.github.kcconsent.consent.ConsentType;
 import io.github.kcconsent.consent.RejectedBy;
 import io.github.kcconsent.consent.Rejection;
 import io.github.kcconsent.consent.RejectionReason;
@@ -25,8 +26,15 @@ final class SelfServiceRules {
         return userId != null && userId.equals(consent.userId());
     }
 
-    /** Only a consent still in force (authorised) or still pending (awaiting) has anything left to revoke. */
+    /**
+     * Only a consent still in force (authorised) or still pending (awaiting) has anything left to revoke, and
+     * never a payment consent: Payments v4 gives the customer no revocation of a payment consent (it is
+     * consumed by one payment or expires within its window), so the page shows it read-only.
+     */
     static boolean isRevocable(Consent consent, Instant now) {
+        if (consent.type() == ConsentType.PAYMENT) {
+            return false;
+        }
         ConsentStatus status = consent.effectiveStatus(now);
         return status == ConsentStatus.AUTHORISED || status == ConsentStatus.AWAITING_AUTHORISATION;
     }

@@ -7,9 +7,10 @@ import org.keycloak.models.RealmModel;
 
 /**
  * Told about every status change inside the store's transaction, after the change and its history row are
- * written, so whatever it writes (the webhook outbox) commits or rolls back together with them; and about
+ * written, so whatever it writes (the webhook outbox) commits or rolls back together with them; about every
+ * created consent the same way; and about
  * consents about to be deleted with their realm, client or user, so whatever it keeps per consent goes in the
- * same transaction. The store's factory passes {@link ConsentStatusChanged#publisher}, which announces both to
+ * same transaction. The store's factory passes {@link ConsentStatusChanged#publisher}, which announces each of them to
  * whoever subscribed.
  */
 @FunctionalInterface
@@ -18,6 +19,10 @@ public interface ConsentEvents {
     ConsentEvents NONE = (realm, consent, from) -> { };
 
     void statusChanged(RealmModel realm, Consent consent, ConsentStatus from);
+
+    /** Called after the store created {@code consent} (AWAITING_AUTHORISATION) and its first history entry. */
+    default void created(RealmModel realm, Consent consent) {
+    }
 
     /** Called before the store deletes these consents (at most a few hundred ids per call). */
     default void consentsRemoved(RealmModel realm, List<String> consentIds) {

@@ -17,12 +17,20 @@ import org.keycloak.provider.ProviderEvent;
 public record ConsentStatusChanged(KeycloakSession session, RealmModel realm, Consent consent, ConsentStatus from)
         implements ProviderEvent {
 
-    /** The store's hook that announces each change as this event, and each removal as {@link ConsentsRemoved}. */
+    /**
+     * The store's hook that announces each change as this event, each creation as {@link ConsentCreated}, and
+     * each removal as {@link ConsentsRemoved}.
+     */
     public static ConsentEvents publisher(KeycloakSession session) {
         return new ConsentEvents() {
             @Override
             public void statusChanged(RealmModel realm, Consent consent, ConsentStatus from) {
                 session.getKeycloakSessionFactory().publish(new ConsentStatusChanged(session, realm, consent, from));
+            }
+
+            @Override
+            public void created(RealmModel realm, Consent consent) {
+                session.getKeycloakSessionFactory().publish(new ConsentCreated(session, realm, consent));
             }
 
             @Override

@@ -1,5 +1,12 @@
 package io.github.kcconsent.support;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
@@ -17,6 +24,12 @@ import org.keycloak.timer.TimerProvider;
  * interval) in Keycloak's single-use object store, which is cluster-wide (the replicated action-token cache
  * that also guards one-time tokens). The node whose {@code putIfAbsent} wins runs; the others skip this
  * interval. The claim lives for one interval, so it is gone once its interval has passed.
+ *
+ * <p>Each run this node makes is measured in Keycloak's metrics ({@code kcconsent_task_runs_seconds} tagged
+ * {@code task} and {@code outcome} {@code success}/{@code failure}), and two gauges per task tell an operator
+ * whether this node's task is healthy: {@code kcconsent_task_last_success_epoch_seconds} (0 until the first
+ * success) and {@code kcconsent_task_consecutive_failures}. A run that throws is a failure; the work inside a
+ * run reports its own per-realm failures in the log ({@link RealmJobs}).
  */
 public final class OncePerIntervalTask implements ScheduledTask {
 
@@ -24,12 +37,31 @@ public final class OncePerIntervalTask implements ScheduledTask {
 
     private static final Logger LOG = Logger.getLogger(OncePerIntervalTask.class);
 
+    public static final String RUNS = "kcconsent.task.runs";
+    public static final String LAST_SUCCESS = "kcconsent.task.last.success.epoch.seconds";
+    public static final String CONSECUTIVE_FAILURES = "kcconsent.task.consecutive.failures";
+
     private final ScheduledTask task;
     private final long intervalMillis;
+    private final MeterRegistry registry;
+    /** This node's view of its own runs; read by the gauges. */
+    private final AtomicLong lastSuccessEpochSeconds = new AtomicLong();
+    private final AtomicLong consecutiveFailures = new AtomicLong();
 
     public OncePerIntervalTask(ScheduledTask task, long intervalMillis) {
+        this(task, intervalMillis, Metrics.globalRegistry);
+    }
+
+    OncePerIntervalTask(ScheduledTask task, long intervalMillis, MeterRegistry registry) {
         this.task = task;
         this.intervalMillis = Math.max(1000L, intervalMillis);
+        this.registry = registry;
+        Gauge.builder(LAST_SUCCESS, lastSuccessEpochSeconds, AtomicLong::doubleValue)
+                .description("When this node last ran the task successfully (0: never)")
+                .tag("task", task.getTaskName()).register(registry);
+        Gauge.builder(CONSECUTIVE_FAILURES, consecutiveFailures, AtomicLong::doubleValue)
+                .description("Runs of the task on this node that failed since its last success")
+                .tag("task", task.getTaskName()).register(registry);
     }
 
     /**
@@ -53,7 +85,21 @@ public final class OncePerIntervalTask implements ScheduledTask {
             LOG.debugf("task %s: interval %d already claimed by another node", task.getTaskName(), slot);
             return;
         }
-        task.run(session);
+        long start = System.nanoTime();
+        String outcome = "failure";
+        try {
+            task.run(session);
+            outcome = "success";
+            lastSuccessEpochSeconds.set(Time.currentTime());
+            consecutiveFailures.set(0);
+        } catch (RuntimeException | Error e) {
+            consecutiveFailures.incrementAndGet();
+            throw e;
+        } finally {
+            Timer.builder(RUNS).description("Runs of a kc-consent background task on this node")
+                    .tag("task", task.getTaskName()).tag("outcome", outcome)
+                    .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ public record ClaimedWebhookEvent(
         String realmId,
         String clientId,
         String consentId,
+        WebhookKind kind,
         String type,
         String payloadEncrypted,
         String keyId,

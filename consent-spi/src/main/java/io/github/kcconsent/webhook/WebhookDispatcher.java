@@ -20,6 +20,7 @@ import javax.net.ssl.SSLSocketFactory;
 
 import io.github.kcconsent.crypto.FieldDecryptionException;
 import io.github.kcconsent.crypto.MissingFieldKeyException;
+import io.micrometer.core.instrument.Metrics;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.crypto.SignatureProvider;
@@ -36,7 +37,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * claims that single event (a conditional update on the row version, so of several dispatchers on any nodes
  * exactly one wins it) and hands it to a delivery thread right away, so a claim only ever covers one attempt
  * that is already running. A delivery thread decrypts and signs the payload with the realm in the session
- * context, POSTs it outside any transaction with one total deadline ({@link WebhookHttpSender}), and records
+ * context (an Open Finance payment-consent notification, {@link WebhookKind}, goes as the stored JSON to the
+ * address built from the client's base URI), POSTs it outside any transaction with one total deadline ({@link WebhookHttpSender}), and records
  * the outcome only if it still holds the claim; each step has its own short transaction. Every read and write of
  * the events goes through the {@link WebhookOutbox} of the step's session: the dispatcher decides, the outbox
  * stores.
@@ -55,7 +57,11 @@ public class WebhookDispatcher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     static final String CONTENT_TYPE = "application/jose";
+    static final String OPEN_FINANCE_CONTENT_TYPE = "application/json";
     static final String DISABLED = "webhooks disabled for the client";
+
+    /** How often the poller refreshes the backlog gauges. */
+    static final long BACKLOG_SAMPLE_MILLIS = 10_000;
 
     private final KeycloakSessionFactory factory;
     private final WebhookDispatcherSettings settings;
@@ -65,18 +71,19 @@ public class WebhookDispatcher implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private final ExecutorService deliveries;
     private final Semaphore threads;
+    private final WebhookMetrics metrics = new WebhookMetrics(Metrics.globalRegistry);
     /** Attempts in progress per partner (client id); guarded by {@code this}. */
     private final Map<String, Integer> inFlight = new HashMap<>();
     private volatile boolean stopping;
 
     /** What to do with a claimed event: send it, or record why not. */
-    record Prepared(String url, String type, byte[] body, Decision decision, String reason) {
-        static Prepared send(String url, String type, byte[] body) {
-            return new Prepared(url, type, body, null, null);
+    record Prepared(String url, WebhookKind kind, String type, byte[] body, Decision decision, String reason) {
+        static Prepared send(String url, WebhookKind kind, String type, byte[] body) {
+            return new Prepared(url, kind, type, body, null, null);
         }
 
         static Prepared not(Decision decision, String reason) {
-            return new Prepared(null, null, null, decision, reason);
+            return new Prepared(null, null, null, null, decision, reason);
         }
     }
 
@@ -123,6 +130,7 @@ public class WebhookDispatcher implements AutoCloseable {
             return;
         }
         try {
+            sampleBacklog();
             Set<String> busy = busyPartners();
             List<DueWebhookEvent> due = KeycloakModelUtils.runJobInTransactionWithResult(factory,
                     session -> outbox(session).due(Time.currentTimeMillis(), busy, settings.batchSize()));
@@ -153,6 +161,15 @@ public class WebhookDispatcher implements AutoCloseable {
             } else {
                 LOG.debugf("webhook dispatch pass cut short by the shutdown: %s", e.getClass().getSimpleName());
             }
+        }
+    }
+
+    /** Refreshes the backlog gauges at most every {@value #BACKLOG_SAMPLE_MILLIS} ms, in a transaction of its own. */
+    private void sampleBacklog() {
+        long now = Time.currentTimeMillis();
+        if (metrics.sampleDue(now, BACKLOG_SAMPLE_MILLIS)) {
+            WebhookBacklog backlog = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> outbox(session).backlog());
+            metrics.sampled(backlog, now);
         }
     }
 
@@ -223,15 +240,34 @@ public class WebhookDispatcher implements AutoCloseable {
     }
 
     private WebhookHttpSender.Result send(WebhookUrlPolicy.Target target, String eventId, Prepared prepared) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", CONTENT_TYPE);
-        headers.put("X-Webhook-Id", eventId);
-        headers.put("X-Webhook-Event", prepared.type());
-        headers.put("User-Agent", "kc-consent-webhook");
-        return sender.send(target, headers, prepared.body(), settings.requestTimeout());
+        return sender.send(target, headers(prepared.kind(), eventId, prepared.type()), prepared.body(), settings.requestTimeout());
     }
 
-    /** Decrypts and signs the payload, with the event's realm in the session context. */
+    /**
+     * The request headers of an attempt. Each carries an id that is the same on every retry: our own headers for
+     * the signed events, the webhook API's {@code x-webhook-interaction-id} for the Open Finance notifications.
+     */
+    static Map<String, String> headers(WebhookKind kind, String eventId, String type) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        switch (kind) {
+            case SIGNED_EVENT -> {
+                headers.put("Content-Type", CONTENT_TYPE);
+                headers.put("X-Webhook-Id", eventId);
+                headers.put("X-Webhook-Event", type);
+            }
+            case OPEN_FINANCE_PAYMENT_CONSENT -> {
+                headers.put("Content-Type", OPEN_FINANCE_CONTENT_TYPE);
+                headers.put("x-webhook-interaction-id", eventId);
+            }
+        }
+        headers.put("User-Agent", "kc-consent-webhook");
+        return headers;
+    }
+
+    /**
+     * Decrypts the payload and, for a signed event, signs it, with the event's realm in the session context; the
+     * address comes from the client's settings now, so a corrected URL applies to the events still queued.
+     */
     private Prepared prepare(KeycloakSession session, String eventId, String claim) {
         WebhookOutbox outbox = outbox(session);
         ClaimedWebhookEvent e = outbox.claimed(eventId, claim).orElse(null);
@@ -249,7 +285,7 @@ public class WebhookDispatcher implements AutoCloseable {
         }
         session.getContext().setClient(client);
         WebhookSettings settingsOfClient = WebhookSettings.of(client);
-        if (!settingsOfClient.enabled()) {
+        if (!settingsOfClient.sends(e.kind())) {
             return Prepared.not(Decision.WAIT, DISABLED);
         }
         String payload;
@@ -261,10 +297,20 @@ public class WebhookDispatcher implements AutoCloseable {
                     e.eventId(), realm.getName(), e.keyId());
             return Prepared.not(Decision.RETRY, "payload cannot be decrypted (key " + e.keyId() + ")");
         }
+        return switch (e.kind()) {
+            case SIGNED_EVENT -> Prepared.send(settingsOfClient.url(), e.kind(), e.type(),
+                    sign(session, realm, payload).getBytes(StandardCharsets.US_ASCII));
+            // The webhook API's body as stored: plain JSON, nothing personal in it.
+            case OPEN_FINANCE_PAYMENT_CONSENT -> Prepared.send(
+                    OpenFinancePaymentNotification.url(settingsOfClient.openFinanceBaseUri(), e.consentId()),
+                    e.kind(), e.type(), payload.getBytes(StandardCharsets.UTF_8));
+        };
+    }
+
+    private static String sign(KeycloakSession session, RealmModel realm, String payload) {
         String algorithm = realm.getDefaultSignatureAlgorithm() == null ? "RS256" : realm.getDefaultSignatureAlgorithm();
         SignatureSignerContext signer = session.getProvider(SignatureProvider.class, algorithm).signer();
-        String jws = new JWSBuilder().type("kcconsent-webhook+jwt").content(payload.getBytes(StandardCharsets.UTF_8)).sign(signer);
-        return Prepared.send(settingsOfClient.url(), e.type(), jws.getBytes(StandardCharsets.US_ASCII));
+        return new JWSBuilder().type("kcconsent-webhook+jwt").content(payload.getBytes(StandardCharsets.UTF_8)).sign(signer);
     }
 
     /**
@@ -294,6 +340,18 @@ public class WebhookDispatcher implements AutoCloseable {
         }
         outbox.recordAttempt(eventId, claim, new WebhookAttemptResult(state, attempts,
                 counted ? Long.valueOf(now) : e.lastAttemptAt(), counted ? status : e.lastStatus(), error, next, deliveredAt));
+        RealmModel realm = session.realms().getRealm(e.realmId());
+        metrics.attempt(realm == null ? "unknown" : realm.getName(), e.kind(), outcomeName(decision, state));
+    }
+
+    private static String outcomeName(Decision decision, WebhookEventState state) {
+        if (state == WebhookEventState.DELIVERED) {
+            return "delivered";
+        }
+        if (state == WebhookEventState.FAILED) {
+            return "failed";
+        }
+        return decision == Decision.WAIT ? "waiting" : "retry";
     }
 
     private synchronized Set<String> busyPartners() {

@@ -15,7 +15,12 @@ public enum WebhookEventType {
     /** Time ran out: the authorisation window or the expiration date. */
     CONSENT_EXPIRED("consent_expired"),
     /** A payment consent was used. */
-    CONSENT_CONSUMED("consent_consumed");
+    CONSENT_CONSUMED("consent_consumed"),
+    /**
+     * A consent was created and awaits authorisation. Only the Open Finance payment-consent notifications carry
+     * creation ({@link WebhookKind#OPEN_FINANCE_PAYMENT_CONSENT}); the signed events start at the decision.
+     */
+    CONSENT_CREATED("consent_created");
 
     private final String wire;
 
@@ -29,6 +34,7 @@ public enum WebhookEventType {
 
     public static WebhookEventType of(ConsentStatus from, ConsentStatus to, Rejection rejection) {
         return switch (to) {
+            case AWAITING_AUTHORISATION -> CONSENT_CREATED;
             case AUTHORISED -> CONSENT_REQUESTED;
             case CONSUMED -> CONSENT_CONSUMED;
             case REJECTED -> {
@@ -39,7 +45,6 @@ public enum WebhookEventType {
                 }
                 yield from == ConsentStatus.AUTHORISED ? CONSENT_REVOKED : CONSENT_REJECTED;
             }
-            default -> throw new IllegalArgumentException("no event for " + to);
         };
     }
 }

@@ -12,7 +12,8 @@ import org.keycloak.provider.Provider;
 
 /**
  * Our SPI for the webhook outbox. As {@link ConsentEvents} it writes an event row in the same transaction as
- * each status change of a consent whose client has webhooks enabled; the back office lists and redelivers
+ * each status change of a consent whose client has webhooks enabled (a signed event, and for an Open Finance
+ * payment consent an Open Finance notification, its creation included: {@link WebhookKind}); the back office lists and redelivers
  * events; the {@link WebhookDispatcher} claims, reads and records them through the methods below, each call in
  * the caller's transaction, so the dispatcher holds no storage code of its own.
  */
@@ -55,4 +56,7 @@ public interface WebhookOutbox extends Provider, ConsentEvents {
 
     /** Ends every claim whose token starts with {@code claimPrefix}, so others may send those events now. */
     int releaseClaims(String claimPrefix);
+
+    /** Events still to be delivered (all realms), and when the oldest of them was written; for the metrics. */
+    WebhookBacklog backlog();
 }

@@ -26,10 +26,10 @@ class ArchitectureTest {
             // what our flows keep in Keycloak's authentication and client sessions (one owner of each note)
             .layer("authsession")
             // services around a stored consent; none of them knows another
-            .layer("token", "webhook", "maintenance", "fapi", "openbanking.renewal")
+            .layer("token", "webhook", "maintenance", "fapi", "openbanking.renewal", "metrics")
             .layer("decision", "openbanking.partner")
             .layer("link")
-            .layer("selfservice", "backoffice", "openbanking.consents")
+            .layer("selfservice", "backoffice", "openbanking.consents", "openbanking.payments")
             // entrances that mount several features
             .layer("web", "openbanking");
 

@@ -51,14 +51,17 @@ class ClientConsentSettingsMapperTest {
     }
 
     @Test
-    void theFormHasTheFiveSettingsWithTheirTypes() {
+    void theFormHasTheSevenSettingsWithTheirTypes() {
         List<ProviderConfigProperty> properties = mapper.getConfigProperties();
         assertEquals(List.of(ClientConsentSettings.LINK_ENABLED, ClientConsentSettings.LINK_ALGORITHMS,
-                        ClientConsentSettings.LINK_MAX_LIFETIME, ClientConsentSettings.WEBHOOK_ENABLED, ClientConsentSettings.WEBHOOK_URL),
+                        ClientConsentSettings.LINK_MAX_LIFETIME, ClientConsentSettings.WEBHOOK_ENABLED, ClientConsentSettings.WEBHOOK_URL,
+                        ClientConsentSettings.WEBHOOK_OPEN_FINANCE_BASE_URI, ClientConsentSettings.ORGANISATION_ID),
                 properties.stream().map(ProviderConfigProperty::getName).toList());
         assertEquals(ProviderConfigProperty.MULTIVALUED_LIST_TYPE, properties.get(1).getType());
         assertEquals(List.of("RS256", "PS256"), properties.get(1).getOptions());
         assertEquals("RS256", properties.get(1).getDefaultValue());
+        assertEquals(ProviderConfigProperty.STRING_TYPE, properties.get(5).getType());
+        assertEquals(ProviderConfigProperty.STRING_TYPE, properties.get(6).getType());
     }
 
     @ParameterizedTest

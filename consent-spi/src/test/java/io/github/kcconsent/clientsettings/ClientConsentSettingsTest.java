@@ -4,6 +4,7 @@ import static io.github.kcconsent.clientsettings.ClientConsentSettings.LINK_ALGO
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.LINK_ENABLED;
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.LINK_MAX_LIFETIME;
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.WEBHOOK_ENABLED;
+import static io.github.kcconsent.clientsettings.ClientConsentSettings.WEBHOOK_OPEN_FINANCE_BASE_URI;
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.WEBHOOK_URL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +22,7 @@ import io.github.kcconsent.fakes.FakeClient;
 import io.github.kcconsent.fakes.KeycloakFakes;
 import io.github.kcconsent.link.ConsentLinkSettings;
 import io.github.kcconsent.link.validation.ConsentLinkPolicy;
+import io.github.kcconsent.webhook.WebhookKind;
 import io.github.kcconsent.webhook.WebhookSettings;
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +129,28 @@ class ClientConsentSettingsTest {
         assertFalse(mapperSettings(Map.of(WEBHOOK_ENABLED, "true", WEBHOOK_URL, "  ")).webhookEnabled());
         assertFalse(mapperSettings(Map.of(WEBHOOK_URL, "https://partner.example/hook")).webhookEnabled());
         assertTrue(mapperSettings(Map.of(WEBHOOK_ENABLED, "true", WEBHOOK_URL, "https://partner.example/hook")).webhookEnabled());
+    }
+
+    @Test
+    void theOpenFinanceWebhookNeedsTheSameSwitchAndItsBaseUriAndIsIndependentOfTheUrl() {
+        ClientConsentSettings only = mapperSettings(Map.of(WEBHOOK_ENABLED, "true", WEBHOOK_OPEN_FINANCE_BASE_URI, " https://tpp.example/wh "));
+        assertTrue(only.openFinanceWebhookEnabled());
+        assertEquals("https://tpp.example/wh", only.openFinanceWebhookBaseUri());
+        assertFalse(only.webhookEnabled(), "no signed events without a webhook URL");
+        assertFalse(mapperSettings(Map.of(WEBHOOK_OPEN_FINANCE_BASE_URI, "https://tpp.example")).openFinanceWebhookEnabled());
+        assertFalse(mapperSettings(Map.of(WEBHOOK_ENABLED, "true", WEBHOOK_OPEN_FINANCE_BASE_URI, " ")).openFinanceWebhookEnabled());
+        assertFalse(mapperSettings(Map.of(WEBHOOK_ENABLED, "true", WEBHOOK_URL, "https://tpp.example/hook")).openFinanceWebhookEnabled());
+
+        // From the attributes too, and as the dispatcher sees it.
+        WebhookSettings attributes = WebhookSettings.of(attributeClient()
+                .attribute(WEBHOOK_OPEN_FINANCE_BASE_URI, "https://tpp.example").model());
+        assertTrue(attributes.sends(WebhookKind.SIGNED_EVENT));
+        assertTrue(attributes.sends(WebhookKind.OPEN_FINANCE_PAYMENT_CONSENT));
+        assertEquals("https://tpp.example", attributes.openFinanceBaseUri());
+        WebhookSettings off = WebhookSettings.of(attributeClient().attribute(WEBHOOK_ENABLED, "false")
+                .attribute(WEBHOOK_OPEN_FINANCE_BASE_URI, "https://tpp.example").model());
+        assertFalse(off.sends(WebhookKind.SIGNED_EVENT));
+        assertFalse(off.sends(WebhookKind.OPEN_FINANCE_PAYMENT_CONSENT));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.github.kcconsent.clientsettings.ClientConsentSettings.LINK_ALGO
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.LINK_ENABLED;
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.LINK_MAX_LIFETIME;
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.WEBHOOK_ENABLED;
+import static io.github.kcconsent.clientsettings.ClientConsentSettings.WEBHOOK_OPEN_FINANCE_BASE_URI;
 import static io.github.kcconsent.clientsettings.ClientConsentSettings.WEBHOOK_URL;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -110,6 +111,33 @@ class ClientConsentSettingsValidatorTest {
                 refused(Map.of(WEBHOOK_ENABLED, "true", WEBHOOK_URL, "  ")).getMessageKey());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "http://tpp.example",                   // plain http while allow-http is off
+            "ftp://tpp.example",
+            "https://user:pass@tpp.example",
+            "https://tpp.example/hooks#frag",
+            "https://tpp.example/hooks?x=1",        // the notification paths are appended to it
+            "https:///nohost",
+            "not a url"})
+    void anOpenFinanceWebhookBaseUriFollowsTheDispatcherRulesAndHasNoQuery(String base) {
+        ProtocolMapperConfigException e = refused(Map.of(WEBHOOK_ENABLED, "true", WEBHOOK_OPEN_FINANCE_BASE_URI, base));
+        assertEquals("kcConsentSettingsErrorWebhookOpenFinanceBaseUri", e.getMessageKey());
+        assertTrue(e.getMessage().startsWith("Open Finance webhook base URI refused: "), e.getMessage());
+    }
+
+    @Test
+    void aPaymentInitiatorMayHaveOnlyTheOpenFinanceWebhook() {
+        assertDoesNotThrow(() -> strict.validateConfig(Map.of(WEBHOOK_ENABLED, "true",
+                WEBHOOK_OPEN_FINANCE_BASE_URI, "https://tpp.example/webhooks")));
+        assertDoesNotThrow(() -> strict.validateConfig(Map.of(WEBHOOK_ENABLED, "true", WEBHOOK_URL, "https://tpp.example/hook",
+                WEBHOOK_OPEN_FINANCE_BASE_URI, "https://tpp.example")));
+        assertDoesNotThrow(() -> new ClientConsentSettingsValidator(true).validateConfig(Map.of(WEBHOOK_ENABLED, "true",
+                WEBHOOK_OPEN_FINANCE_BASE_URI, "http://127.0.0.1:8599/ofb")));
+        assertEquals("kcConsentSettingsErrorWebhookUrlMissing",
+                refused(Map.of(WEBHOOK_ENABLED, "true", WEBHOOK_URL, " ", WEBHOOK_OPEN_FINANCE_BASE_URI, " ")).getMessageKey());
+    }
+
     @Test
     void notOnASharedClientScope() {
         ProtocolMapperConfigException e = assertThrows(ProtocolMapperConfigException.class,
@@ -138,5 +166,15 @@ class ClientConsentSettingsValidatorTest {
     void otherMapperTypesDoNotCount() {
         FakeClient client = new FakeClient("partner").mapper("other", "oidc-hardcoded-claim-mapper", Map.of());
         assertDoesNotThrow(() -> strict.validate(client.model(), newMapper(Map.of(LINK_ENABLED, "true"))));
+    }
+
+    @Test
+    void anOrganisationIdIsAnIdAndNothingElse() {
+        assertDoesNotThrow(() -> strict.validateConfig(Map.of(ClientConsentSettings.ORGANISATION_ID,
+                "5f69111d-5cb5-4d1d-9e5b-0e4b5b3d7a21")));
+        for (String bad : new String[] {"<script>", "org id", "a".repeat(101), "org\nid", "\"quoted\""}) {
+            assertEquals("kcConsentSettingsErrorOrganisationId",
+                    refused(Map.of(ClientConsentSettings.ORGANISATION_ID, bad)).getMessageKey(), bad);
+        }
     }
 }

@@ -47,4 +47,16 @@ class WebhookUrlFormTest {
         // .invalid never resolves (RFC 2606); only the dispatcher's policy looks hosts up.
         assertDoesNotThrow(() -> WebhookUrlForm.check("https://no-such-host.invalid/hook", false));
     }
+
+    @Test
+    void aBaseUriFollowsTheSameRulesAndHasNoQuery() {
+        assertEquals(URI.create("https://tpp.example:8443/hooks/"), WebhookUrlForm.checkBase("https://tpp.example:8443/hooks/", false));
+        assertEquals("a base URI must carry no query", assertThrows(IllegalArgumentException.class,
+                () -> WebhookUrlForm.checkBase("https://tpp.example/hooks?x=1", false)).getMessage());
+        assertEquals("only https webhook URLs are allowed", assertThrows(IllegalArgumentException.class,
+                () -> WebhookUrlForm.checkBase("http://tpp.example", false)).getMessage());
+        assertDoesNotThrow(() -> WebhookUrlForm.checkBase("http://127.0.0.1:8599/ofb", true));
+        assertThrows(IllegalArgumentException.class, () -> WebhookUrlForm.checkBase("https://u:p@tpp.example", false));
+        assertThrows(IllegalArgumentException.class, () -> WebhookUrlForm.checkBase("https://tpp.example#f", false));
+    }
 }

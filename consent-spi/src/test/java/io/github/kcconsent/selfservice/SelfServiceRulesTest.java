@@ -83,4 +83,12 @@ class SelfServiceRulesTest {
                 SelfServiceRules.customerRevocation(
                         consent(ConsentType.PAYMENT, ConsentStatus.AUTHORISED, "maria-id", null, null), NOW));
     }
+
+    @Test
+    void aPaymentConsentIsNeverRevocableByTheCustomerWhateverItsStatus() {
+        for (ConsentStatus status : ConsentStatus.values()) {
+            assertFalse(SelfServiceRules.isRevocable(consent(ConsentType.PAYMENT, status, "maria-id", null, null), NOW),
+                    status.name());
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.github.kcconsent.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.HashSet;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.kcconsent.fakes.KeycloakFakes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.common.util.Time;
@@ -47,6 +49,56 @@ class OncePerIntervalTaskTest {
         assertEquals(2, runs.get(), "one more in the next interval");
         assertEquals(Set.of("kcconsent-task:counting:" + (Time.currentTimeMillis() / HOUR - 1),
                 "kcconsent-task:counting:" + Time.currentTimeMillis() / HOUR), claimed);
+    }
+
+    @Test
+    void eachRunIsTimedByOutcomeAndTheGaugesShowTheTasksHealthOnThisNode() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        boolean[] fail = {true};
+        ScheduledTask flaky = new ScheduledTask() {
+            @Override
+            public void run(KeycloakSession session) {
+                if (fail[0]) {
+                    throw new IllegalStateException("boom");
+                }
+            }
+
+            @Override
+            public String getTaskName() {
+                return "flaky";
+            }
+        };
+        OncePerIntervalTask task = new OncePerIntervalTask(flaky, HOUR, registry);
+        assertEquals(0.0, gauge(registry, OncePerIntervalTask.LAST_SUCCESS), "never succeeded yet");
+
+        assertThrows(IllegalStateException.class, () -> task.run(session()));
+        Time.setOffset(Time.getOffset() + 3600);
+        assertThrows(IllegalStateException.class, () -> task.run(session()));
+        assertEquals(2.0, gauge(registry, OncePerIntervalTask.CONSECUTIVE_FAILURES));
+        assertEquals(0.0, gauge(registry, OncePerIntervalTask.LAST_SUCCESS));
+
+        fail[0] = false;
+        Time.setOffset(Time.getOffset() + 3600);
+        task.run(session());
+        assertEquals(0.0, gauge(registry, OncePerIntervalTask.CONSECUTIVE_FAILURES), "a success resets the count");
+        assertEquals(Time.currentTime(), gauge(registry, OncePerIntervalTask.LAST_SUCCESS), 1.0);
+        assertEquals(2, registry.get(OncePerIntervalTask.RUNS).tags("task", "flaky", "outcome", "failure").timer().count());
+        assertEquals(1, registry.get(OncePerIntervalTask.RUNS).tags("task", "flaky", "outcome", "success").timer().count());
+    }
+
+    @Test
+    void aNodeThatLosesTheIntervalRecordsNoRun() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        OncePerIntervalTask nodeA = new OncePerIntervalTask(counting(), HOUR, registry);
+        long intoInterval = Time.currentTimeMillis() % HOUR;
+        Time.setOffset((int) ((HOUR / 2 - intoInterval) / 1000));
+        nodeA.run(session());
+        nodeA.run(session());
+        assertEquals(1, registry.get(OncePerIntervalTask.RUNS).tags("outcome", "success").timer().count());
+    }
+
+    private static double gauge(SimpleMeterRegistry registry, String name) {
+        return registry.get(name).tags("task", "flaky").gauge().value();
     }
 
     private ScheduledTask counting() {

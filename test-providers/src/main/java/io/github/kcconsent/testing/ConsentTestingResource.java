@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import io.github.kcconsent.accounts.PixAccount;
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
 import io.github.kcconsent.consent.ConcurrentConsentUpdateException;
@@ -35,6 +36,7 @@ import io.github.kcconsent.consent.RejectedBy;
 import io.github.kcconsent.consent.Rejection;
 import io.github.kcconsent.consent.RejectionReason;
 import io.github.kcconsent.crypto.DocumentKind;
+import io.github.kcconsent.openbanking.payments.validation.PaymentConsentData;
 import io.github.kcconsent.openbanking.renewal.ConsentExtension;
 import io.github.kcconsent.openbanking.renewal.ConsentExtensionStore;
 import io.github.kcconsent.openbanking.renewal.NewConsentExtension;
@@ -152,11 +154,24 @@ public class ConsentTestingResource {
         }).toList());
     }
 
+    /**
+     * Authorises as the consent screen does; with a {@code debtorAccount} member ({@code ispb}, {@code issuer},
+     * {@code number}, {@code accountType}) a payment consent's details get that account as the one the
+     * customer chose, exactly as the payment screen stores it.
+     */
     @POST
     @Path("consents/{id}/authorise")
     public Response authorise(@PathParam("id") String id, Map<String, Object> body) {
-        return handle(() -> view(store().authorise(realm, id, (String) body.get("userId"), resources(body),
-                Actor.user((String) body.get("userId")), Channel.AUTHORIZATION_FLOW)));
+        return handle(() -> {
+            String paymentDetails = null;
+            if (body.get("debtorAccount") != null) {
+                Consent consent = store().find(realm, id).orElseThrow(() -> new ConsentNotFoundException(id));
+                paymentDetails = PaymentConsentData.withDebtorAccount(consent.paymentDetails(),
+                        PixAccount.fromJson(body.get("debtorAccount")));
+            }
+            return view(store().authorise(realm, id, (String) body.get("userId"), resources(body), paymentDetails,
+                    Actor.user((String) body.get("userId")), Channel.AUTHORIZATION_FLOW));
+        });
     }
 
     @POST
@@ -429,7 +444,7 @@ public class ConsentTestingResource {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         List<Map<String, Object>> out = new ArrayList<>();
         for (List<String> row : rows(em, "select ID, CONSENT_ID, CLIENT_ID, STATE, ATTEMPTS, ENC_KEY_ID, cast(PAYLOAD_ENC as varchar(16000)),"
-                + " CLAIMED_BY, LAST_ERROR, EVENT_TYPE from KCC_WEBHOOK_OUTBOX where REALM_ID = ?1", realm.getId())) {
+                + " CLAIMED_BY, LAST_ERROR, EVENT_TYPE, KIND from KCC_WEBHOOK_OUTBOX where REALM_ID = ?1", realm.getId())) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("id", row.get(0));
             r.put("consentId", row.get(1));
@@ -444,6 +459,7 @@ public class ConsentTestingResource {
             r.put("claimedBy", row.get(7));
             r.put("lastError", row.get(8));
             r.put("type", row.get(9));
+            r.put("kind", row.get(10));
             out.add(r);
         }
         return Response.ok(out).build();

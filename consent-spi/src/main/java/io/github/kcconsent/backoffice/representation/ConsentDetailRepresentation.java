@@ -18,7 +18,9 @@ import org.keycloak.util.JsonSerialization;
  * ended), the full history and the webhook deliveries.
  *
  * @param sessionMetadata the partner's session metadata as JSON, or the stored text if it is not JSON
- * @param paymentDetails  a payment consent's details, likewise
+ * @param payment         a payment consent's details, typed
+ * @param paymentDetails  stored payment details that do not read as a payment consent's (absent otherwise),
+ *                        as JSON or, if not JSON, as the stored text
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConsentDetailRepresentation(
@@ -28,6 +30,7 @@ public record ConsentDetailRepresentation(
         @JsonProperty("loggedUserDocument") String loggedUserDocument,
         @JsonProperty("businessEntityDocument") String businessEntityDocument,
         @JsonProperty("sessionMetadata") Object sessionMetadata,
+        @JsonProperty("payment") PaymentRepresentation payment,
         @JsonProperty("paymentDetails") Object paymentDetails,
         @JsonProperty("resources") List<ConsentResourceRepresentation> resources,
         @JsonProperty("rejection") RejectionRepresentation rejection,
@@ -42,6 +45,7 @@ public record ConsentDetailRepresentation(
     public static ConsentDetailRepresentation of(Consent consent, String clientId, String username,
                                                  List<StatusChange> history, List<WebhookDelivery> deliveries,
                                                  Instant now) {
+        PaymentRepresentation payment = PaymentRepresentation.read(consent).map(PaymentRepresentation::of).orElse(null);
         return new ConsentDetailRepresentation(
                 ConsentSummaryRepresentation.of(consent, clientId, now),
                 username,
@@ -49,7 +53,8 @@ public record ConsentDetailRepresentation(
                 consent.loggedUserDocument(),
                 consent.businessEntityDocument(),
                 json(consent.sessionMetadata()),
-                json(consent.paymentDetails()),
+                payment,
+                payment == null ? json(consent.paymentDetails()) : null,
                 consent.resources().stream().map(ConsentResourceRepresentation::of).toList(),
                 RejectionRepresentation.of(consent.effectiveRejection(now)),
                 history.stream().map(StatusChangeRepresentation::of).toList(),

@@ -12,7 +12,8 @@ import io.github.kcconsent.consent.Consent;
  * (what the consent means now) and the {@code storedStatus} (what the search filters on, until the expiry
  * sweeper catches up).
  *
- * @param clientId the partner's {@code clientId} (not Keycloak's internal id); absent if the client is gone
+ * @param clientId       the partner's {@code clientId} (not Keycloak's internal id); absent if the client is gone
+ * @param paymentSummary a payment consent's amount, creditor name and dates; absent for other consents
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConsentSummaryRepresentation(
@@ -26,7 +27,8 @@ public record ConsentSummaryRepresentation(
         @JsonProperty("permissions") List<String> permissions,
         @JsonProperty("creationDateTime") String creationDateTime,
         @JsonProperty("statusUpdateDateTime") String statusUpdateDateTime,
-        @JsonProperty("expirationDateTime") String expirationDateTime) {
+        @JsonProperty("expirationDateTime") String expirationDateTime,
+        @JsonProperty("paymentSummary") PaymentSummaryRepresentation paymentSummary) {
 
     /**
      * @param clientId the partner's {@code clientId}, looked up from the consent's internal client id; null if
@@ -37,6 +39,7 @@ public record ConsentSummaryRepresentation(
         return new ConsentSummaryRepresentation(consent.id(), clientId, consent.userId(), consent.type().name(),
                 consent.origin().name(), consent.effectiveStatus(now).name(), consent.status().name(),
                 consent.permissions(), Timestamps.iso(consent.createdAt()), Timestamps.iso(consent.statusUpdatedAt()),
-                Timestamps.iso(consent.expiresAt()));
+                Timestamps.iso(consent.expiresAt()),
+                PaymentRepresentation.read(consent).map(PaymentSummaryRepresentation::of).orElse(null));
     }
 }

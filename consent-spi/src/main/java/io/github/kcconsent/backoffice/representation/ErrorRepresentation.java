@@ -13,4 +13,6 @@ public record ErrorRepresentation(
     public static final String NOT_FOUND = "not_found";
     public static final String INVALID_STATUS = "invalid_status";
     public static final String CONCURRENT_UPDATE = "concurrent_update";
+    /** A payment's values differ from its consent's (consumption with a body to compare). */
+    public static final String PAYMENT_MISMATCH = "payment_mismatch";
 }

@@ -81,8 +81,13 @@ public final class ApiError extends RuntimeException {
     }
 
     public static ApiError notAcceptable() {
+        return notAcceptable("application/json em UTF-8");
+    }
+
+    /** @param type what the API answers, e.g. {@code application/jwt} */
+    public static ApiError notAcceptable(String type) {
         return new ApiError(406, "NAO_ACEITO", "Tipo de resposta não suportado",
-                "Esta API responde somente application/json em UTF-8.");
+                "Esta API responde somente " + type + ".");
     }
 
     public static ApiError concurrentChange() {
@@ -91,8 +96,13 @@ public final class ApiError extends RuntimeException {
     }
 
     public static ApiError unsupportedMediaType() {
+        return unsupportedMediaType("application/json");
+    }
+
+    /** @param type the body's required media type, e.g. {@code application/jwt} */
+    public static ApiError unsupportedMediaType(String type) {
         return new ApiError(415, "TIPO_NAO_SUPORTADO", "Formato do corpo não suportado",
-                "O corpo da requisição deve ser application/json.");
+                "O corpo da requisição deve ser " + type + ".");
     }
 
     public static ApiError unprocessable(String code, String title, String detail) {

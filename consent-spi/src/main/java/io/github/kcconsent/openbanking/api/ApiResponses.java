@@ -12,9 +12,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Every response of the Consents API goes through here, so each one carries {@code x-v},
- * {@code x-fapi-interaction-id} and {@code Cache-Control: no-store} (bodies hold consent data), and every
- * body has the spec's {@code data}/{@code links}/{@code meta} or {@code errors}/{@code meta} shape.
+ * Every response of the Open Finance APIs goes through here, so each one carries {@code x-v} (the API's
+ * version), {@code x-fapi-interaction-id} and {@code Cache-Control: no-store} (bodies hold consent data), and
+ * every body has the spec's {@code data}/{@code links}/{@code meta} or {@code errors}/{@code meta} shape; a
+ * signed body ({@code application/jwt}, Payments API) is built by the caller and sent through {@link #signed}.
  */
 public final class ApiResponses {
 
@@ -24,16 +25,25 @@ public final class ApiResponses {
     static final String JSON = "application/json";
     /** The spec declares error bodies with an explicit charset. */
     static final String ERROR_JSON = "application/json; charset=utf-8";
+    /** A compact JWS body (Payments API). */
+    public static final String JWT = "application/jwt";
 
     /** Immutable once built; Jackson mappers are thread-safe for writing. */
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final InteractionId interactionId;
     private final Instant requestTime;
+    private final String apiVersion;
 
+    /** For the Consents API ({@value #API_VERSION}). */
     public ApiResponses(InteractionId interactionId, Instant requestTime) {
+        this(interactionId, requestTime, API_VERSION);
+    }
+
+    public ApiResponses(InteractionId interactionId, Instant requestTime, String apiVersion) {
         this.interactionId = interactionId;
         this.requestTime = requestTime;
+        this.apiVersion = apiVersion;
     }
 
     public Response ok(int status, Map<String, Object> data, Map<String, Object> links, Map<String, Object> meta) {
@@ -52,24 +62,40 @@ public final class ApiResponses {
         return build(200, JSON, body);
     }
 
+    /** A body the caller signed: {@code application/jwt}. */
+    public Response signed(int status, String compactJws) {
+        return headers(Response.status(status)).type(JWT).entity(compactJws).build();
+    }
+
+    /** The {@code errors}/{@code meta} body of {@link #error}, for a caller that signs it (a Payments 422). */
+    public Map<String, Object> errorBody(List<ApiError> errors) {
+        List<Map<String, Object>> items = errors.stream().map(ApiResponses::errorItem).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("errors", items);
+        body.put("meta", meta());
+        return body;
+    }
+
     public Response noContent() {
         return headers(Response.noContent()).build();
     }
 
     public Response error(ApiError error) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("code", error.code());
-        item.put("title", error.title());
-        item.put("detail", error.detail());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("errors", List.of(item));
-        body.put("meta", meta());
+        Map<String, Object> body = errorBody(List.of(error));
         Response.ResponseBuilder builder = headers(Response.status(error.status()))
                 .type(ERROR_JSON).entity(write(body));
         if (error.status() == 401) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
         return builder.build();
+    }
+
+    private static Map<String, Object> errorItem(ApiError error) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("code", error.code());
+        item.put("title", error.title());
+        item.put("detail", error.detail());
+        return item;
     }
 
     /** {@code meta} of single-resource answers and errors: just when we answered. */
@@ -94,7 +120,7 @@ public final class ApiResponses {
     private Response.ResponseBuilder headers(Response.ResponseBuilder builder) {
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
-        return builder.header(VERSION_HEADER, API_VERSION)
+        return builder.header(VERSION_HEADER, apiVersion)
                 .header(InteractionId.HEADER, interactionId.value())
                 .cacheControl(noStore);
     }

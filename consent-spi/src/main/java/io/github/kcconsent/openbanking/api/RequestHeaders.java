@@ -16,10 +16,16 @@ public final class RequestHeaders {
     public static final String AUTH_DATE = "x-fapi-auth-date";
     public static final String CUSTOMER_IP = "x-fapi-customer-ip-address";
     public static final String CUSTOMER_USER_AGENT = "x-customer-user-agent";
+    /** Payments API: required on {@code POST /consents}. */
+    public static final String IDEMPOTENCY_KEY = "x-idempotency-key";
+    /** The signed-message media type of the Payments API. */
+    public static final MediaType JWT_TYPE = new MediaType("application", "jwt");
 
     private static final Pattern AUTH_DATE_PATTERN = Pattern.compile(
             "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \\d{4} "
                     + "\\d{2}:\\d{2}:\\d{2} (GMT|UTC)$");
+    /** The spec's x-idempotency-key: no white space at either end. */
+    private static final Pattern IDEMPOTENCY_KEY_PATTERN = Pattern.compile("^(?!\\s)(.*)(\\S)$");
     /** No white space at either end: the schema of the renewal history requires it of stored values. */
     private static final Pattern TRIMMED = Pattern.compile("^[^\\s](.*[^\\s])?$");
     private static final Pattern ANYTHING = Pattern.compile("^.*$");
@@ -46,6 +52,38 @@ public final class RequestHeaders {
             return;
         }
         throw ApiError.notAcceptable();
+    }
+
+    /** 406 unless the client accepts {@code application/jwt} (no Accept header means anything). */
+    public void requireJwtAccepted() {
+        List<MediaType> accepted;
+        try {
+            accepted = headers.getAcceptableMediaTypes();
+        } catch (RuntimeException e) {
+            throw ApiError.notAcceptable(JWT_TYPE.toString());
+        }
+        if (accepted.isEmpty() || accepted.stream().anyMatch(m -> m.isCompatible(JWT_TYPE))) {
+            return;
+        }
+        throw ApiError.notAcceptable(JWT_TYPE.toString());
+    }
+
+    /** 415 unless the body is declared as {@code application/jwt}. */
+    public void requireJwtBody() {
+        MediaType type;
+        try {
+            type = headers.getMediaType();
+        } catch (RuntimeException e) {
+            throw ApiError.unsupportedMediaType(JWT_TYPE.toString());
+        }
+        if (type == null || !JWT_TYPE.isCompatible(type) || type.isWildcardType() || type.isWildcardSubtype()) {
+            throw ApiError.unsupportedMediaType(JWT_TYPE.toString());
+        }
+    }
+
+    /** The required {@code x-idempotency-key}: 1 to 40 characters, no white space at either end. */
+    public String requireIdempotencyKey() {
+        return single(IDEMPOTENCY_KEY, true, IDEMPOTENCY_KEY_PATTERN, 1, 40);
     }
 
     /** 415 unless the body is declared as JSON (in UTF-8, if a charset is named). */

@@ -57,6 +57,8 @@ public final class PartnerAuthenticator {
 
     /** The client-credentials scope of the Consents API; each Open Finance API names its own. */
     public static final String CONSENTS_SCOPE = "consents";
+    /** The client-credentials scope of the Payments API. */
+    public static final String PAYMENTS_SCOPE = "payments";
     /** The customer-token scopes (spec: {@code OAuth2AuthorizationCode} with {@code openid consent:consentId}). */
     static final String OPENID = "openid";
     static final String CONSENT_SCOPE_PREFIX = "consent:";

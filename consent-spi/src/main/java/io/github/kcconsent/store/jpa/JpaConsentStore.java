@@ -106,7 +106,9 @@ public class JpaConsentStore implements ConsentStore {
         em.persist(e);
         history.append(id, null, ConsentStatus.AWAITING_AUTHORISATION, now, actor, channel, null, 0);
         rows.flush(id);
-        return mapper.toModel(realm, e, cipher);
+        Consent consent = mapper.toModel(realm, e, cipher);
+        events.created(realm, consent);
+        return consent;
     }
 
     @Override

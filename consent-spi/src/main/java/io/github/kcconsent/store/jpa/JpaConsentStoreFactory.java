@@ -2,6 +2,7 @@ package io.github.kcconsent.store.jpa;
 
 import java.time.Instant;
 
+import io.github.kcconsent.store.ConsentCreated;
 import io.github.kcconsent.store.ConsentStatusChanged;
 import io.github.kcconsent.store.ConsentStore;
 import io.github.kcconsent.store.ConsentStoreFactory;
@@ -16,7 +17,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 /**
  * The JPA consent store. Also owns what happens to consents when Keycloak removes their realm, client or
  * user (they are deleted with their history: a consent cannot outlive the parties it binds, and removing a
- * user must remove their personal data). Status changes are announced as {@link ConsentStatusChanged}; the
+ * user must remove their personal data). Status changes are announced as {@link ConsentStatusChanged}, creations as {@link ConsentCreated}; the
  * store calls none of its consumers, and the work done on its rows in the background (expiry, re-encryption) is
  * scheduled by the maintenance's own factory.
  */

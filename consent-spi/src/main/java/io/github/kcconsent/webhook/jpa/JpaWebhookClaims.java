@@ -8,6 +8,7 @@ import java.util.Set;
 import io.github.kcconsent.webhook.ClaimedWebhookEvent;
 import io.github.kcconsent.webhook.DueWebhookEvent;
 import io.github.kcconsent.webhook.WebhookAttemptResult;
+import io.github.kcconsent.webhook.WebhookKind;
 import jakarta.persistence.EntityManager;
 
 /**
@@ -55,8 +56,8 @@ final class JpaWebhookClaims {
             return Optional.empty();
         }
         return Optional.of(new ClaimedWebhookEvent(e.getId(), e.getRealmId(), e.getClientId(), e.getConsentId(),
-                e.getType(), e.getPayloadEncrypted(), e.getKeyId(), e.getAttempts(), e.getCreatedAt(),
-                e.getNextAttemptAt(), e.getLastAttemptAt(), e.getLastStatus()));
+                WebhookKind.stored(e.getKind()), e.getType(), e.getPayloadEncrypted(), e.getKeyId(), e.getAttempts(),
+                e.getCreatedAt(), e.getNextAttemptAt(), e.getLastAttemptAt(), e.getLastStatus()));
     }
 
     void recordAttempt(String eventId, String claim, WebhookAttemptResult result) {

@@ -17,8 +17,11 @@ import io.github.kcconsent.store.ConsentCrypto;
 import io.github.kcconsent.webhook.ClaimedWebhookEvent;
 import io.github.kcconsent.webhook.DueWebhookEvent;
 import io.github.kcconsent.webhook.WebhookAttemptResult;
+import io.github.kcconsent.webhook.OpenFinancePaymentNotification;
 import io.github.kcconsent.webhook.WebhookDelivery;
 import io.github.kcconsent.webhook.WebhookEventType;
+import io.github.kcconsent.webhook.WebhookKind;
+import io.github.kcconsent.webhook.WebhookBacklog;
 import io.github.kcconsent.webhook.WebhookOutbox;
 import io.github.kcconsent.webhook.WebhookSettings;
 import jakarta.persistence.EntityManager;
@@ -50,15 +53,36 @@ public class JpaWebhookOutbox implements WebhookOutbox {
         return new FieldContext(realmId, consentId, "webhook:" + eventId);
     }
 
+    /**
+     * Writes the signed event when the client has it switched on (every consent, as before), and for an Open
+     * Finance payment consent also the Open Finance notification when the client has that switched on.
+     */
     @Override
     public void statusChanged(RealmModel realm, Consent consent, ConsentStatus from) {
         ClientModel client = realm.getClientById(consent.clientId());
-        if (!WebhookSettings.of(client).enabled()) {
-            return;
-        }
+        WebhookSettings settings = WebhookSettings.of(client);
         WebhookEventType type = WebhookEventType.of(from, consent.status(), consent.rejection());
-        Instant now = clock.get();
-        String id = UUID.randomUUID().toString();
+        if (settings.sends(WebhookKind.SIGNED_EVENT)) {
+            write(realm, consent, WebhookKind.SIGNED_EVENT, type, (id, now) -> signedEventPayload(id, now, type, client, consent));
+        }
+        paymentNotification(realm, consent, settings, type);
+    }
+
+    /** A creation is told to the Open Finance notifications only: the signed events start at the decision. */
+    @Override
+    public void created(RealmModel realm, Consent consent) {
+        WebhookSettings settings = WebhookSettings.of(realm.getClientById(consent.clientId()));
+        paymentNotification(realm, consent, settings, WebhookEventType.of(null, consent.status(), null));
+    }
+
+    private void paymentNotification(RealmModel realm, Consent consent, WebhookSettings settings, WebhookEventType type) {
+        if (settings.sends(WebhookKind.OPEN_FINANCE_PAYMENT_CONSENT) && OpenFinancePaymentNotification.appliesTo(consent)) {
+            String body = OpenFinancePaymentNotification.body(OpenFinancePaymentNotification.changedAt(consent));
+            write(realm, consent, WebhookKind.OPEN_FINANCE_PAYMENT_CONSENT, type, (id, now) -> body);
+        }
+    }
+
+    private static String signedEventPayload(String id, Instant now, WebhookEventType type, ClientModel client, Consent consent) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("id", id);
         payload.put("type", type.wire());
@@ -77,14 +101,28 @@ public class JpaWebhookOutbox implements WebhookOutbox {
         if (consent.sessionMetadata() != null) {
             payload.put("sessionMetadata", parse(consent.sessionMetadata()));
         }
+        return json(payload);
+    }
+
+    /** The plaintext payload of a new event, given its id and creation time. */
+    @FunctionalInterface
+    private interface Payload {
+        String of(String eventId, Instant now);
+    }
+
+    /** One pending event row, its payload encrypted under the realm's active key. */
+    private void write(RealmModel realm, Consent consent, WebhookKind kind, WebhookEventType type, Payload payload) {
+        Instant now = clock.get();
+        String id = UUID.randomUUID().toString();
         WebhookEventEntity e = new WebhookEventEntity();
         e.setId(id);
         e.setRealmId(realm.getId());
         e.setClientId(consent.clientId());
         e.setConsentId(consent.id());
+        e.setKind(kind.name());
         e.setType(type.wire());
         FieldCipher cipher = crypto.cipher(realm);
-        String encrypted = cipher.encrypt(payloadContext(realm.getId(), consent.id(), id), json(payload));
+        String encrypted = cipher.encrypt(payloadContext(realm.getId(), consent.id(), id), payload.of(id, now));
         e.setPayloadEncrypted(encrypted);
         e.setKeyId(cipher.keyIdOf(encrypted));
         e.setState(PENDING.name());
@@ -176,6 +214,14 @@ public class JpaWebhookOutbox implements WebhookOutbox {
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise a webhook payload", e);
         }
+    }
+
+    @Override
+    public WebhookBacklog backlog() {
+        Object[] row = em.createNamedQuery("kcc.webhook.backlog", Object[].class).getSingleResult();
+        long pending = row[0] == null ? 0 : ((Number) row[0]).longValue();
+        Long oldest = row[1] == null ? null : ((Number) row[1]).longValue();
+        return new WebhookBacklog(pending, oldest);
     }
 
     @Override

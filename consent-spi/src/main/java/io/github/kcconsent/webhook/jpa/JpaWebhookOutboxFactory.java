@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import io.github.kcconsent.clientsettings.WebhookUrlForm;
+import io.github.kcconsent.store.ConsentCreated;
 import io.github.kcconsent.store.ConsentStatusChanged;
 import io.github.kcconsent.store.ConsentsRemoved;
 import io.github.kcconsent.store.RealmConsentCrypto;
@@ -70,6 +71,9 @@ public class JpaWebhookOutboxFactory implements WebhookOutboxFactory {
                 // The outbox row is written in the change's own session and transaction.
                 changed.session().getProvider(WebhookOutbox.class)
                         .statusChanged(changed.realm(), changed.consent(), changed.from());
+            } else if (event instanceof ConsentCreated created) {
+                // Open Finance payment consents are notified from their creation on, in its transaction too.
+                created.session().getProvider(WebhookOutbox.class).created(created.realm(), created.consent());
             } else if (event instanceof ConsentsRemoved removed) {
                 removed.session().getProvider(WebhookOutbox.class).consentsRemoved(removed.realm(), removed.consentIds());
             }

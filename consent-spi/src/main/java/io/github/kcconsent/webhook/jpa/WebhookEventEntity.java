@@ -10,7 +10,8 @@ import jakarta.persistence.Version;
 
 /**
  * The transactional outbox: one row per webhook event, written in the same transaction as the consent's
- * status change. The payload holds session metadata, so it is stored encrypted like every personal field.
+ * status change. The payload holds session metadata, so it is stored encrypted like every personal field (the
+ * Open Finance notifications' payloads too, so every payload is handled, and re-encrypted, alike).
  * {@code CLAIMED_BY}/{@code CLAIM_UNTIL} and the version column let exactly one dispatcher (on any node)
  * own an attempt. {@code ENC_KEY_ID} names the field key the payload is encrypted under, so the re-encryption
  * task finds rows under older keys with a query.
@@ -27,6 +28,8 @@ import jakarta.persistence.Version;
                         + " and (w.keyId is null or w.keyId <> :keyId) order by w.id"),
         @NamedQuery(name = "kcc.webhook.byConsent",
                 query = "select w from KccWebhookEvent w where w.realmId = :realmId and w.consentId = :consentId order by w.createdAt"),
+        @NamedQuery(name = "kcc.webhook.backlog",
+                query = "select count(w), min(w.createdAt) from KccWebhookEvent w where w.state = 'PENDING'"),
         @NamedQuery(name = "kcc.webhook.deleteByConsents",
                 query = "delete from KccWebhookEvent w where w.consentId in :consentIds"),
 })
@@ -51,6 +54,10 @@ public class WebhookEventEntity {
 
     @Column(name = "EVENT_TYPE", length = 40, nullable = false)
     private String type;
+
+    /** {@code WebhookKind}: what the event is on the wire and where it goes; null (rows before 0.3.0) is a signed event. */
+    @Column(name = "KIND", length = 40)
+    private String kind;
 
     @Column(name = "PAYLOAD_ENC", length = 16000, nullable = false)
     private String payloadEncrypted;
@@ -99,6 +106,8 @@ public class WebhookEventEntity {
     public void setConsentId(String consentId) { this.consentId = consentId; }
     public String getType() { return type; }
     public void setType(String type) { this.type = type; }
+    public String getKind() { return kind; }
+    public void setKind(String kind) { this.kind = kind; }
     public String getPayloadEncrypted() { return payloadEncrypted; }
     public void setPayloadEncrypted(String payloadEncrypted) { this.payloadEncrypted = payloadEncrypted; }
     public String getKeyId() { return keyId; }

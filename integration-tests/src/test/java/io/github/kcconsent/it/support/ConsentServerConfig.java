@@ -18,6 +18,8 @@ public class ConsentServerConfig implements KeycloakServerConfig {
         return config
                 // consent:{consentId} scopes (Open Finance authorizations), as run.sh and docker-compose enable it.
                 .features(Profile.Feature.PARAMETERIZED_SCOPES)
+                // Keycloak's metrics on the management port (9000), where ours appear too (ConsentMetricsIT).
+                .option("metrics-enabled", "true")
                 .dependency(GROUP_ID, "consent-spi")
                 .dependency(GROUP_ID, "consent-theme")
                 .dependency(GROUP_ID, "consent-test-providers")

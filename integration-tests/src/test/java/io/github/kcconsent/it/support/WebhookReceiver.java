@@ -17,7 +17,9 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A partner's webhook endpoint on 127.0.0.1:{@value #PORT}: answers 200, 500, answers 200 after a delay, or
  * hangs until released. {@link #arrivals()} records each request when it arrives (before any hang or delay),
- * {@link #received()} when it was answered.
+ * {@link #received()} when it was answered. Under {@link #OPEN_FINANCE_BASE_URI} it is a payment initiator's
+ * Open Finance webhook base: every request there is recorded with its method and path in
+ * {@link #openFinance()} and answered 202 as the webhook API expects (500 in {@link Mode#FAIL}).
  */
 public final class WebhookReceiver implements AutoCloseable {
 
@@ -26,6 +28,8 @@ public final class WebhookReceiver implements AutoCloseable {
     /** Used only by the restart tests, so no other test's receiver can take their event. */
     public static final int RESTART_PORT = 8598;
     public static final String RESTART_URL = "http://127.0.0.1:" + RESTART_PORT + "/hook";
+    /** A payment initiator's Open Finance webhook base URI (its registered {@code webhook_uris} entry). */
+    public static final String OPEN_FINANCE_BASE_URI = "http://127.0.0.1:" + PORT + "/ofb";
 
     public enum Mode { OK, FAIL, HANG, SLOW }
 
@@ -36,9 +40,15 @@ public final class WebhookReceiver implements AutoCloseable {
     public record Received(String eventId, String eventType, String contentType, String body, int answered) {
     }
 
+    /** One request under {@link #OPEN_FINANCE_BASE_URI}, as it arrived, and what we answered. */
+    public record OpenFinanceRequest(String method, String path, String contentType, String interactionId, String body,
+                                     int answered) {
+    }
+
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<Received> arrivals = new CopyOnWriteArrayList<>();
+    private final List<OpenFinanceRequest> openFinance = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.OK;
     private volatile CountDownLatch release = new CountDownLatch(1);
     private volatile long delayMillis;
@@ -78,6 +88,15 @@ public final class WebhookReceiver implements AutoCloseable {
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
+        server.createContext("/ofb", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int status = mode == Mode.FAIL ? 500 : 202;
+            openFinance.add(new OpenFinanceRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("x-webhook-interaction-id"), body, status));
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
         server.start();
     }
 
@@ -100,6 +119,11 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public List<Received> received() {
         return List.copyOf(received);
+    }
+
+    /** Every request under {@link #OPEN_FINANCE_BASE_URI}, in the order they arrived. */
+    public List<OpenFinanceRequest> openFinance() {
+        return List.copyOf(openFinance);
     }
 
     /** Every request as it arrived, before any hang or delay ({@code answered} is 0). */

@@ -106,6 +106,8 @@ public final class OfbPartner {
         attributes.remove("jwks.url");
         attributes.put("use.jwks.string", "true");
         attributes.put("jwks.string", partner.publicJwks());
+        // The template's CHANGE-ME placeholder replaced, as onboarding does.
+        attributes.put("kcconsent.organisationId", UUID.randomUUID().toString());
         client.setAttributes(attributes);
         try (Response created = realm.admin().clients().create(client)) {
             assertEquals(201, created.getStatus(), "partner client created");

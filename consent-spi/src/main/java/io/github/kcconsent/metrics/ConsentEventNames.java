@@ -1,0 +1,44 @@
+package io.github.kcconsent.metrics;
+
+import io.github.kcconsent.consent.ConsentStatus;
+import io.github.kcconsent.consent.RejectionReason;
+
+/**
+ * What a status change was, in the words an operator's dashboard uses: {@code authorised}, {@code consumed},
+ * {@code expired} (ended by time), {@code revoked} (an authorised consent ended otherwise) or {@code rejected}
+ * (an awaiting consent refused). Pure, so the naming is unit-tested on its own.
+ */
+public final class ConsentEventNames {
+
+    public static final String CREATED = "created";
+    public static final String AUTHORISED = "authorised";
+    public static final String CONSUMED = "consumed";
+    public static final String EXPIRED = "expired";
+    public static final String REVOKED = "revoked";
+    public static final String REJECTED = "rejected";
+    /** The {@code reason} tag of events that have none. */
+    public static final String NO_REASON = "none";
+
+    private ConsentEventNames() {
+    }
+
+    /** @param reason the rejection's reason when {@code to} is REJECTED, otherwise null */
+    public static String of(ConsentStatus from, ConsentStatus to, RejectionReason reason) {
+        return switch (to) {
+            case AWAITING_AUTHORISATION -> CREATED;
+            case AUTHORISED -> AUTHORISED;
+            case CONSUMED -> CONSUMED;
+            case REJECTED -> {
+                if (reason != null && isExpiry(reason)) {
+                    yield EXPIRED;
+                }
+                yield from == ConsentStatus.AUTHORISED ? REVOKED : REJECTED;
+            }
+        };
+    }
+
+    private static boolean isExpiry(RejectionReason reason) {
+        return reason == RejectionReason.CONSENT_EXPIRED || reason == RejectionReason.CONSENT_MAX_DATE_REACHED
+                || reason == RejectionReason.TEMPO_EXPIRADO_AUTORIZACAO || reason == RejectionReason.TEMPO_EXPIRADO_CONSUMO;
+    }
+}

@@ -1,0 +1,6 @@
+package io.github.kcconsent.metrics;
+
+import org.keycloak.provider.ProviderFactory;
+
+public interface ConsentMetricsProviderFactory extends ProviderFactory<ConsentMetricsProvider> {
+}

@@ -1,0 +1,6 @@
+package io.github.kcconsent.openbanking.payments;
+
+import org.keycloak.provider.ProviderFactory;
+
+public interface PaymentIdempotencyFactory extends ProviderFactory<PaymentIdempotency> {
+}
