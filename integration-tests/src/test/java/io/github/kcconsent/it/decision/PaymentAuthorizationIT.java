@@ -19,7 +19,7 @@ import io.github.kcconsent.it.support.StoreDriver;
 import io.github.kcconsent.it.support.TestUsers;
 import io.github.kcconsent.it.support.openbanking.CustomerTokens;
 import io.github.kcconsent.it.support.openbanking.CustomerTokens.Authorization;
-import io.github.kcconsent.it.support.openbanking.PaymentConsents;
+import io.github.kcconsent.it.support.PaymentConsents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -63,7 +63,7 @@ class PaymentAuthorizationIT {
     @Test
     void aDebtorAccountSentByThePartnerIsTheOnlyAccountOfferedAndAccepted() throws Exception {
         String consentId = PaymentConsents.create(realm,
-                PaymentConsents.immediate("Padaria São João Ltda.", "50.00", PaymentConsents.CURRENT_ACCOUNT));
+                PaymentConsents.immediate("Padaria São João Ltda.", "50.00", PaymentConsents.PAYING_CURRENT_ACCOUNT));
         BrowserSession browser = loggedInAt(oauth.pushAuthorization("openid payments consent:" + consentId));
 
         assertTrue(browser.showsForm("kcconsent-form"), browser.page.body());
@@ -85,7 +85,7 @@ class PaymentAuthorizationIT {
         assertNotNull(CustomerTokens.query(browser.leftTo.getRawQuery()).get("code"), browser.leftTo.toString());
         Map<String, Object> stored = store.consent(consentId);
         assertEquals("AUTHORISED", stored.get("status"));
-        assertEquals(JSON.readTree(PaymentConsents.CURRENT_ACCOUNT),
+        assertEquals(JSON.readTree(PaymentConsents.PAYING_CURRENT_ACCOUNT),
                 JSON.readTree((String) stored.get("paymentDetails")).get("debtorAccount"));
     }
 

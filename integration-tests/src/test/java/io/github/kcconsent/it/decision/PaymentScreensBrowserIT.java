@@ -22,7 +22,7 @@ import io.github.kcconsent.it.support.TestUsers;
 import io.github.kcconsent.it.support.openbanking.CustomerTokens;
 import io.github.kcconsent.it.support.openbanking.CustomerTokens.Authorization;
 import io.github.kcconsent.it.support.openbanking.CustomerTokens.Tokens;
-import io.github.kcconsent.it.support.openbanking.PaymentConsents;
+import io.github.kcconsent.it.support.PaymentConsents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,7 +128,7 @@ class PaymentScreensBrowserIT {
             assertEquals("R$ 1.234,56", text(browser, "kcconsent-payment-amount"));
             assertEquals("Padaria São João Ltda.", text(browser, "kcconsent-creditor-name"));
             assertEquals("**.764.789/0001-**", text(browser, "kcconsent-creditor-document"));
-            assertEquals(PaymentConsents.CREDITOR_ISPB, text(browser, "kcconsent-creditor-ispb"));
+            assertEquals(PaymentConsents.SCREEN_CREDITOR_ISPB, text(browser, "kcconsent-creditor-ispb"));
             assertTrue(text(browser, "kcconsent-payment-when").startsWith("Pagamento imediato, hoje"),
                     text(browser, "kcconsent-payment-when"));
             assertFalse(browser.driver.getPageSource().contains(PaymentConsents.CREDITOR_CNPJ), "the CNPJ only masked");
@@ -156,7 +156,7 @@ class PaymentScreensBrowserIT {
         Map<String, Object> stored = store.consent(consentId);
         assertEquals("AUTHORISED", stored.get("status"));
         JsonNode details = JSON.readTree((String) stored.get("paymentDetails"));
-        assertEquals(JSON.readTree(PaymentConsents.SAVINGS_ACCOUNT), details.get("debtorAccount"), "the chosen account pays");
+        assertEquals(JSON.readTree(PaymentConsents.PAYING_SAVINGS_ACCOUNT), details.get("debtorAccount"), "the chosen account pays");
         assertEquals("1234.56", details.path("payment").path("amount").asText(), "the rest as the partner sent it");
         assertEquals(List.of("acc-0002"), ((List<?>) stored.get("resources")).stream()
                 .map(r -> ((Map<?, ?>) r).get("resourceId")).toList());

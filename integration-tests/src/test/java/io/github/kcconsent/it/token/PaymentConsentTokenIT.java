@@ -12,7 +12,7 @@ import io.github.kcconsent.it.support.StoreDriver;
 import io.github.kcconsent.it.support.TestUsers;
 import io.github.kcconsent.it.support.openbanking.CustomerTokens;
 import io.github.kcconsent.it.support.openbanking.CustomerTokens.Tokens;
-import io.github.kcconsent.it.support.openbanking.PaymentConsents;
+import io.github.kcconsent.it.support.PaymentConsents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
