@@ -14,6 +14,7 @@ import io.github.kcconsent.consent.ConcurrentConsentUpdateException;
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentOrigin;
 import io.github.kcconsent.consent.ConsentStatus;
+import io.github.kcconsent.consent.ConsentType;
 import io.github.kcconsent.consent.ConsentedResource;
 import io.github.kcconsent.consent.IllegalConsentTransitionException;
 import io.github.kcconsent.consent.RejectedBy;
@@ -46,7 +47,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * and when the user clicks Ignorar, the partner gets {@code error=access_denied} with a description; Permitir
  * authorises it with the chosen accounts (none when no requested group covers accounts or cards), records the
  * consent in the client session for {@link io.github.kcconsent.token.ConsentTokenGate}, and the authorization
- * continues to the code.
+ * continues to the code. A consent of type PAYMENT passes the same checks and then gets the payment screen
+ * ({@link PaymentAuthorization}) instead of the data-sharing one.
  */
 final class OpenFinanceAuthorization {
 
@@ -85,6 +87,10 @@ final class OpenFinanceAuthorization {
         if (consent.isEmpty()) {
             return;
         }
+        if (consent.get().type() == ConsentType.PAYMENT) {
+            new PaymentAuthorization(screen, this).challenge(context, consent.get());
+            return;
+        }
         List<Account> offered = offeredAccounts(context, consent.get());
         if (offered == null) {
             return;
@@ -103,17 +109,12 @@ final class OpenFinanceAuthorization {
         }
         Consent consent = checked.get();
         DecisionForm form = DecisionForm.read(context.getHttpRequest().getDecodedFormParameters());
-        RealmModel realm = context.getRealm();
-        UserModel user = context.getUser();
-        ConsentStore store = context.getSession().getProvider(ConsentStore.class);
-        Actor actor = Actor.user(user.getId());
+        if (consent.type() == ConsentType.PAYMENT) {
+            new PaymentAuthorization(screen, this).process(context, consent, form);
+            return;
+        }
         if (form.action() == DecisionForm.Action.IGNORE) {
-            if (!screen.claimDecision(context)) {
-                return;
-            }
-            store.reject(realm, consent.id(), new Rejection(RejectedBy.USER, RejectionReason.CUSTOMER_MANUALLY_REJECTED),
-                    actor, Channel.AUTHORIZATION_FLOW);
-            deny(context, "consent_rejected_by_user", "the user did not authorise the consent");
+            reject(context, consent);
             return;
         }
         if (form.action() != DecisionForm.Action.APPROVE) {
@@ -140,11 +141,23 @@ final class OpenFinanceAuthorization {
                 resources.add(new ConsentedResource(a.id(), a.type(), a.label()));
             }
         }
+        authorise(context, consent, resources, null);
+    }
+
+    /**
+     * Authorises the consent for the logged-in user (one decision per authentication session), records it for
+     * {@link io.github.kcconsent.token.ConsentTokenGate} and lets the authorization continue to the code.
+     *
+     * @param paymentDetails a payment consent's details with the chosen debtor account; null for data sharing
+     */
+    void authorise(RequiredActionContext context, Consent consent, List<ConsentedResource> resources, String paymentDetails) {
         if (!screen.claimDecision(context)) {
             return;
         }
+        UserModel user = context.getUser();
         try {
-            store.authorise(realm, consent.id(), user.getId(), resources, actor, Channel.AUTHORIZATION_FLOW);
+            context.getSession().getProvider(ConsentStore.class).authorise(context.getRealm(), consent.id(), user.getId(),
+                    resources, paymentDetails, Actor.user(user.getId()), Channel.AUTHORIZATION_FLOW);
         } catch (IllegalConsentTransitionException | ConcurrentConsentUpdateException e) {
             deny(context, "consent_not_awaiting", ConsentScopeEnforcer.NOT_AWAITING);
             return;
@@ -154,6 +167,27 @@ final class OpenFinanceAuthorization {
         ConsentSessionNotes.authorisedIn(authSession, consent.id());
         context.getEvent().detail("consent_id", consent.id());
         context.success();
+    }
+
+    /**
+     * The customer said no (Ignorar, Cancelar): the consent is rejected by the user with the reason of its type
+     * ({@code CUSTOMER_MANUALLY_REJECTED}, or {@code REJEITADO_USUARIO} for a payment) and the partner gets
+     * {@code access_denied}.
+     */
+    void reject(RequiredActionContext context, Consent consent) {
+        if (!screen.claimDecision(context)) {
+            return;
+        }
+        Rejection rejection = new Rejection(RejectedBy.USER,
+                RejectionReason.customerDecline(consent.type(), ConsentStatus.AWAITING_AUTHORISATION));
+        try {
+            context.getSession().getProvider(ConsentStore.class).reject(context.getRealm(), consent.id(), rejection,
+                    Actor.user(context.getUser().getId()), Channel.AUTHORIZATION_FLOW);
+        } catch (IllegalConsentTransitionException | ConcurrentConsentUpdateException e) {
+            deny(context, "consent_not_awaiting", ConsentScopeEnforcer.NOT_AWAITING);
+            return;
+        }
+        deny(context, "consent_rejected_by_user", "the user did not authorise the consent");
     }
 
     /** The accounts this consent may cover, or null after the error page when they cannot be listed. */
@@ -209,12 +243,12 @@ final class OpenFinanceAuthorization {
         return configured == null || configured.isBlank() ? fallback : configured;
     }
 
-    private static void deny(RequiredActionContext context, OpenFinanceParties.Refusal refusal) {
+    static void deny(RequiredActionContext context, OpenFinanceParties.Refusal refusal) {
         deny(context, refusal.eventError(), refusal.description());
     }
 
     /** Ends the authorization with {@code error=access_denied} and a description, through the OIDC protocol. */
-    private static void deny(RequiredActionContext context, String eventError, String description) {
+    static void deny(RequiredActionContext context, String eventError, String description) {
         context.getEvent().error(eventError);
         LoginProtocol oidc = context.getSession().getProvider(LoginProtocol.class, OIDCLoginProtocol.LOGIN_PROTOCOL)
                 .setRealm(context.getRealm())

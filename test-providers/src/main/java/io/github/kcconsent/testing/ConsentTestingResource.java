@@ -2,9 +2,12 @@ package io.github.kcconsent.testing;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.sql.Blob;
+import java.sql.Clob;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -488,11 +491,29 @@ public class ConsentTestingResource {
             Object[] cells = row instanceof Object[] a ? a : new Object[] {row};
             List<String> values = new ArrayList<>();
             for (Object cell : cells) {
-                values.add(cell == null ? null : cell.toString());
+                values.add(text(cell));
             }
             out.add(values);
         }
         return out;
+    }
+
+    /**
+     * A cell as text. Large-object cells (Keycloak keeps session data and long event details in CLOBs) are read
+     * whole: their {@code toString()} is the driver's handle, so a check for personal data would never see them.
+     */
+    private static String text(Object cell) {
+        try {
+            if (cell instanceof Clob clob) {
+                return clob.getSubString(1, (int) clob.length());
+            }
+            if (cell instanceof Blob blob) {
+                return new String(blob.getBytes(1, (int) blob.length()), StandardCharsets.UTF_8);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read a large object", e);
+        }
+        return cell == null ? null : cell.toString();
     }
 
     // ---------------------------------------------------------------------------------------------------

@@ -8,6 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.keycloak.testframework.realm.ManagedRealm;
+
 /**
  * Payment consents straight into the store (the Payments API is not what these tests are about), in the shared
  * contract's shape: type PAYMENT, permission PAYMENTS_INITIATE, the request's {@code data} members as the
@@ -24,6 +28,18 @@ public final class PaymentConsents {
     /** The account the customer picks on the payment screen. */
     public static final Map<String, String> DEBTOR_ACCOUNT =
             Map.of("ispb", "87654321", "issuer", "0001", "number", "9876543210", "accountType", "SVGS");
+
+    /**
+     * The creditor account's institution in {@link #immediate} and {@link #custom}: not the payer's, so a screen
+     * showing it shows the creditor's.
+     */
+    public static final String SCREEN_CREDITOR_ISPB = "99999004";
+    /** The payment member of {@code acc-0001} in {@code TestUsers.PAYING_ACCOUNTS}, as a debtorAccount. */
+    public static final String PAYING_CURRENT_ACCOUNT = "{\"ispb\":\"12345678\",\"issuer\":\"0001\",\"number\":\"9871234\",\"accountType\":\"CACC\"}";
+    /** The payment member of {@code acc-0002}. */
+    public static final String PAYING_SAVINGS_ACCOUNT = "{\"ispb\":\"12345678\",\"issuer\":\"0001\",\"number\":\"6545678\",\"accountType\":\"SVGS\"}";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final StoreDriver store;
     private final String clientId;
@@ -76,5 +92,57 @@ public final class PaymentConsents {
         }
         StoreDriver.Reply reply = store.post("/consents/" + StoreDriver.encode(id) + "/authorise", body);
         assertEquals(200, reply.status(), String.valueOf(reply.body()));
+    }
+
+    /** Today in Brasília, the day a consent created now may be paid immediately. */
+    public static LocalDate today() {
+        return LocalDate.now(ZoneId.of("America/Sao_Paulo"));
+    }
+
+    /** An immediate Pix of {@code amount} to a company named {@code creditorName}; {@code debtorAccount} JSON or null. */
+    public static ObjectNode immediate(String creditorName, String amount, String debtorAccount) {
+        ObjectNode data = read("""
+                {"loggedUser":{"document":{"identification":"%s","rel":"CPF"}},
+                 "creditor":{"personType":"PESSOA_JURIDICA","cpfCnpj":"%s","name":"placeholder"},
+                 "payment":{"type":"PIX","currency":"BRL","amount":"%s",
+                   "details":{"localInstrument":"DICT","proxy":"12345678901",
+                     "creditorAccount":{"ispb":"%s","issuer":"1774","number":"1234567890","accountType":"CACC"}}}}
+                """.formatted(DemoRealm.USER_CPF, CREDITOR_CNPJ, amount, SCREEN_CREDITOR_ISPB));
+        ((ObjectNode) data.get("creditor")).put("name", creditorName);
+        ((ObjectNode) data.get("payment")).put("date", today().toString());
+        if (debtorAccount != null) {
+            data.set("debtorAccount", read(debtorAccount));
+        }
+        return data;
+    }
+
+    /** Payments on {@code count} custom days from tomorrow, with the initiator's {@code description}. */
+    public static ObjectNode custom(String creditorName, String amount, int count, String description) {
+        ObjectNode data = immediate(creditorName, amount, null);
+        ObjectNode payment = (ObjectNode) data.get("payment");
+        payment.remove("date");
+        ObjectNode custom = payment.putObject("schedule").putObject("custom");
+        for (int i = 1; i <= count; i++) {
+            custom.withArray("dates").add(today().plusDays(i).toString());
+        }
+        custom.put("additionalInformation", description);
+        return data;
+    }
+
+    /** Creates a payment consent with these details for the demo partner, awaiting authorisation; returns its id. */
+    public static String create(ManagedRealm realm, ObjectNode paymentDetails) {
+        String partner = realm.admin().clients().findByClientId(DemoRealm.PARTNER_CLIENT_ID).get(0).getId();
+        return (String) new StoreDriver(realm.getBaseUrl()).create(Map.of(
+                "clientId", partner, "type", "PAYMENT", "origin", "OPEN_FINANCE_API",
+                "permissions", List.of("PAYMENTS_INITIATE"), "cpf", DemoRealm.USER_CPF,
+                "paymentDetails", paymentDetails.toString())).get("id");
+    }
+
+    private static ObjectNode read(String json) {
+        try {
+            return (ObjectNode) MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(json, e);
+        }
     }
 }

@@ -17,6 +17,16 @@ public final class TestUsers {
     public static final String TWO_ACCOUNTS = "[{\"id\":\"acc-0001\",\"type\":\"CONTA_DEPOSITO_A_VISTA\",\"label\":\"Conta corrente •••• 1234\"},"
             + "{\"id\":\"acc-0002\",\"type\":\"CONTA_POUPANCA\",\"label\":\"Poupança •••• 5678\"}]";
 
+    /**
+     * Two accounts that can pay (a {@code payment} member: the Pix identification) and one that cannot, for the
+     * payment screen; data-sharing screens see them like any other accounts.
+     */
+    public static final String PAYING_ACCOUNTS = "[{\"id\":\"acc-0001\",\"type\":\"CONTA_DEPOSITO_A_VISTA\",\"label\":\"Conta corrente •••• 1234\","
+            + "\"payment\":{\"ispb\":\"12345678\",\"issuer\":\"0001\",\"number\":\"9871234\",\"accountType\":\"CACC\"}},"
+            + "{\"id\":\"acc-0002\",\"type\":\"CONTA_POUPANCA\",\"label\":\"Poupança •••• 5678\","
+            + "\"payment\":{\"ispb\":\"12345678\",\"issuer\":\"0001\",\"number\":\"6545678\",\"accountType\":\"SVGS\"}},"
+            + "{\"id\":\"acc-0003\",\"type\":\"CONTA_DEPOSITO_A_VISTA\",\"label\":\"Conta sem Pix •••• 9012\"}]";
+
     private TestUsers() {
     }
 

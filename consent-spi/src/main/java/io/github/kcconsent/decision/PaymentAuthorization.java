@@ -1,0 +1,136 @@
+package io.github.kcconsent.decision;
+
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import io.github.kcconsent.accounts.Account;
+import io.github.kcconsent.consent.Consent;
+import io.github.kcconsent.consent.ConsentedResource;
+import io.github.kcconsent.openbanking.payments.validation.PaymentConsentData;
+import io.github.kcconsent.openbanking.payments.validation.PaymentConsentRequest;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.models.ClientModel;
+
+/**
+ * The payment screen: an Open Finance consent of type PAYMENT, already checked by
+ * {@link OpenFinanceAuthorization} like any Open Finance consent (one consent, the requesting client's, awaiting
+ * and not expired, the customer's CPF / CNPJ). It shows who asks, the amount, the creditor (name, masked
+ * document, the institution of the creditor's account), when the money leaves, and the accounts it may leave
+ * from ({@link PaymentAccounts}). Confirmar authorises the consent with the chosen account as its
+ * {@code debtorAccount}; Cancelar rejects it ({@code REJEITADO_USUARIO}) and the partner gets
+ * {@code access_denied}, as Ignorar does for data sharing. A {@code debtorAccount} the partner sent that is not
+ * one of the customer's accounts able to pay ends the authorization with {@code access_denied} and leaves the
+ * consent as it is (it expires with its authorisation window).
+ */
+final class PaymentAuthorization {
+
+    static final String TEMPLATE = "kcconsent-payment.ftl";
+    /** The message of the screen shown again when Confirmar came without exactly one usable account. */
+    static final String SELECT_ACCOUNT = "kcConsentPaymentSelectAccount";
+    static final String DEBTOR_ACCOUNT_UNAVAILABLE =
+            "the payment consent's debtorAccount is not an account of this customer that can pay";
+    static final String DETAILS_UNREADABLE = "the payment consent's details cannot be read";
+
+    private static final Logger LOG = Logger.getLogger(PaymentAuthorization.class);
+
+    private final ConsentDecisionRequiredAction screen;
+    private final OpenFinanceAuthorization flow;
+
+    PaymentAuthorization(ConsentDecisionRequiredAction screen, OpenFinanceAuthorization flow) {
+        this.screen = screen;
+        this.flow = flow;
+    }
+
+    void challenge(RequiredActionContext context, Consent consent) {
+        PaymentConsentRequest request = request(context, consent);
+        if (request == null) {
+            return;
+        }
+        List<Account> all = screen.accounts(context, context.getAuthenticationSession().getClient());
+        if (all == null) {
+            return;
+        }
+        List<Account> payable = payable(context, consent, request, all);
+        if (payable != null) {
+            show(context, request, payable, null, null);
+        }
+    }
+
+    void process(RequiredActionContext context, Consent consent, DecisionForm form) {
+        if (form.action() == DecisionForm.Action.IGNORE) {
+            flow.reject(context, consent);
+            return;
+        }
+        if (form.action() != DecisionForm.Action.APPROVE) {
+            challenge(context, consent);
+            return;
+        }
+        PaymentConsentRequest request = request(context, consent);
+        if (request == null) {
+            return;
+        }
+        List<Account> all = screen.accounts(context, context.getAuthenticationSession().getClient());
+        if (all == null) {
+            return;
+        }
+        List<Account> payable = payable(context, consent, request, all);
+        if (payable == null) {
+            return;
+        }
+        PaymentAccounts.Choice choice = PaymentAccounts.choose(all, consent.businessEntityDocument(),
+                request.debtorAccount(), form.accounts());
+        if (choice instanceof PaymentAccounts.WrongParty) {
+            OpenFinanceAuthorization.deny(context, OpenFinanceParties.accountMismatch(consent.businessEntityDocument()));
+            return;
+        }
+        if (!(choice instanceof PaymentAccounts.Chosen chosen)) {
+            show(context, request, payable, null, SELECT_ACCOUNT);
+            return;
+        }
+        Account account = chosen.account();
+        flow.authorise(context, consent, List.of(new ConsentedResource(account.id(), account.type(), account.label())),
+                PaymentConsentData.withDebtorAccount(consent.paymentDetails(), account.payment()));
+    }
+
+    /**
+     * The accounts on offer, or null after refusing the authorization: when the partner named the account to pay
+     * from, it must be one of them.
+     */
+    private static List<Account> payable(RequiredActionContext context, Consent consent, PaymentConsentRequest request,
+                                         List<Account> all) {
+        List<Account> payable = PaymentAccounts.payable(all, consent.businessEntityDocument(), request.debtorAccount());
+        if (payable.isEmpty() && request.debtorAccount() != null) {
+            OpenFinanceAuthorization.deny(context, "consent_debtor_account_unavailable", DEBTOR_ACCOUNT_UNAVAILABLE);
+            return null;
+        }
+        return payable;
+    }
+
+    /** The stored request, or null after refusing the authorization when it cannot be read. */
+    private static PaymentConsentRequest request(RequiredActionContext context, Consent consent) {
+        try {
+            if (consent.paymentDetails() != null) {
+                return PaymentConsentData.read(consent.paymentDetails(), consent.createdAt());
+            }
+        } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
+            // The message names the broken rule, never a value: no personal data here.
+            LOG.warnf("payment consent %s cannot be shown: %s", consent.id(), e.getMessage());
+        }
+        OpenFinanceAuthorization.deny(context, "consent_payment_details_invalid", DETAILS_UNREADABLE);
+        return null;
+    }
+
+    private static void show(RequiredActionContext context, PaymentConsentRequest request, List<Account> payable,
+                             String selected, String error) {
+        ClientModel client = context.getAuthenticationSession().getClient();
+        Locale locale = context.getSession().getContext().resolveLocale(context.getUser());
+        var form = context.form().setAttribute("kcConsent", new PaymentPageModel(
+                ConsentPageModel.displayName(client.getName(), client.getClientId()),
+                ConsentPageModel.safeLogoUri(client.getAttribute("logoUri")), request, payable, selected, locale));
+        if (error != null) {
+            form.setError(error);
+        }
+        context.challenge(form.createForm(TEMPLATE));
+    }
+}

@@ -1,0 +1,172 @@
+package io.github.kcconsent.it.decision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kcconsent.it.support.BrowserSession;
+import io.github.kcconsent.it.support.ConsentServerConfig;
+import io.github.kcconsent.it.support.DemoRealm;
+import io.github.kcconsent.it.support.Eventually;
+import io.github.kcconsent.it.support.StoreDriver;
+import io.github.kcconsent.it.support.TestUsers;
+import io.github.kcconsent.it.support.openbanking.CustomerTokens;
+import io.github.kcconsent.it.support.openbanking.CustomerTokens.Authorization;
+import io.github.kcconsent.it.support.PaymentConsents;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/**
+ * The payment screen's rules over HTTP (Keycloak's real pages, {@link BrowserSession}): a {@code debtorAccount}
+ * the partner sent is the only account offered and the only one Confirmar accepts; one that is not the
+ * customer's ends the authorization; a payment consent that expired or ended while the customer logged in is
+ * refused after login with {@code access_denied}, as a data-sharing consent is. Nothing refused changes the consent.
+ */
+@KeycloakIntegrationTest(config = ConsentServerConfig.class)
+class PaymentAuthorizationIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @InjectRealm(fromJson = DemoRealm.JSON)
+    ManagedRealm realm;
+
+    CustomerTokens oauth;
+    StoreDriver store;
+
+    @BeforeEach
+    void setUp() {
+        oauth = new CustomerTokens(realm.getBaseUrl());
+        store = new StoreDriver(realm.getBaseUrl());
+    }
+
+    private BrowserSession loggedInAt(Authorization authorization) {
+        BrowserSession browser = oauth.browser().open(authorization.authorizeUrl());
+        browser.login(TestUsers.customer(realm, "payer", TestUsers.PAYING_ACCOUNTS), TestUsers.PASSWORD);
+        return browser;
+    }
+
+    private String status(String consentId) {
+        return (String) store.consent(consentId).get("status");
+    }
+
+    @Test
+    void aDebtorAccountSentByThePartnerIsTheOnlyAccountOfferedAndAccepted() throws Exception {
+        String consentId = PaymentConsents.create(realm,
+                PaymentConsents.immediate("Padaria São João Ltda.", "50.00", PaymentConsents.PAYING_CURRENT_ACCOUNT));
+        BrowserSession browser = loggedInAt(oauth.pushAuthorization("openid payments consent:" + consentId));
+
+        assertTrue(browser.showsForm("kcconsent-form"), browser.page.body());
+        String page = browser.page.body();
+        assertTrue(page.contains("value=\"acc-0001\""), "the account the partner named");
+        assertFalse(page.contains("value=\"acc-0002\""), "no other account, though it can pay");
+
+        // Confirmar with another account (a forged post) or none: the screen again, nothing changed.
+        browser.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0002")));
+        assertTrue(browser.showsForm("kcconsent-form"), browser.page.body());
+        assertTrue(browser.page.body().contains("Escolha a conta de onde o pagamento vai sair."), browser.page.body());
+        browser.submit("kcconsent-form", Map.of("decision", List.of("approve")));
+        assertTrue(browser.page.body().contains("Escolha a conta de onde o pagamento vai sair."), browser.page.body());
+        assertNull(browser.leftTo);
+        assertEquals("AWAITING_AUTHORISATION", status(consentId));
+
+        browser.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
+        assertNotNull(browser.leftTo, browser.page.body());
+        assertNotNull(CustomerTokens.query(browser.leftTo.getRawQuery()).get("code"), browser.leftTo.toString());
+        Map<String, Object> stored = store.consent(consentId);
+        assertEquals("AUTHORISED", stored.get("status"));
+        assertEquals(JSON.readTree(PaymentConsents.PAYING_CURRENT_ACCOUNT),
+                JSON.readTree((String) stored.get("paymentDetails")).get("debtorAccount"));
+    }
+
+    @Test
+    void aPaymentsPersonalDataNeverReachesKeycloaksSessionsEventsOrUserConsents() throws Exception {
+        String creditor = "Loja " + UUID.randomUUID().toString().substring(0, 8);
+        String consentId = PaymentConsents.create(realm, PaymentConsents.immediate(creditor, "77.00", null));
+        String username = TestUsers.customer(realm, "payer", TestUsers.PAYING_ACCOUNTS);
+        oauth.authorise(oauth.browser(), "openid payments consent:" + consentId, username, TestUsers.PASSWORD);
+        assertEquals("AUTHORISED", status(consentId));
+
+        String userId = TestUsers.idOf(realm, username);
+        // Keycloak persists sessions in the background: wait for the client session row, then read everything.
+        Eventually.await("the client session in the database",
+                () -> !((List<?>) store.get("/raw-keycloak?userId=" + userId).map().get("clientSessions")).isEmpty());
+        String dump = store.get("/raw-keycloak?userId=" + userId).map().toString();
+        assertTrue(dump.contains(consentId), "the dump holds this authorization's rows (the consent id is no personal data)");
+        assertFalse(dump.contains(creditor), "no creditor name");
+        assertFalse(dump.contains(PaymentConsents.CREDITOR_CNPJ), "no creditor document");
+        assertFalse(dump.contains("9871234"), "no debtor account number");
+        assertFalse(dump.contains(DemoRealm.USER_CPF), "no CPF");
+    }
+
+    @Test
+    void aDebtorAccountThatIsNotOneOfTheCustomersPayingAccountsEndsTheAuthorization() {
+        String notTheirs = "{\"ispb\":\"12345678\",\"issuer\":\"0001\",\"number\":\"1111111\",\"accountType\":\"CACC\"}";
+        String consentId = PaymentConsents.create(realm, PaymentConsents.immediate("Padaria São João Ltda.", "50.00", notTheirs));
+        BrowserSession browser = loggedInAt(oauth.pushAuthorization("openid payments consent:" + consentId));
+
+        assertNotNull(browser.leftTo, "the partner got an answer:\n" + browser.page.body());
+        Map<String, String> answer = CustomerTokens.query(browser.leftTo.getRawQuery());
+        assertEquals("access_denied", answer.get("error"), answer.toString());
+        assertEquals("the payment consent's debtorAccount is not an account of this customer that can pay",
+                answer.get("error_description"));
+        assertEquals("AWAITING_AUTHORISATION", status(consentId), "left as it is");
+    }
+
+    @Test
+    void aPaymentConsentRejectedWhileTheCustomerLogsInIsRefusedAfterLogin() {
+        String consentId = PaymentConsents.create(realm, PaymentConsents.immediate("Padaria São João Ltda.", "50.00", null));
+        BrowserSession browser = oauth.browser().open(oauth.pushAuthorization("openid payments consent:" + consentId).authorizeUrl());
+        assertTrue(browser.showsForm("kc-form-login"), browser.page.body());
+        assertEquals(200, store.post("/consents/" + StoreDriver.encode(consentId) + "/reject",
+                Map.of("rejectedBy", "TPP", "reason", "NAO_INFORMADO")).status());
+
+        browser.login(TestUsers.customer(realm, "payer", TestUsers.PAYING_ACCOUNTS), TestUsers.PASSWORD);
+
+        assertNotNull(browser.leftTo, browser.page.body());
+        Map<String, String> answer = CustomerTokens.query(browser.leftTo.getRawQuery());
+        assertEquals("access_denied", answer.get("error"), answer.toString());
+        assertTrue(answer.get("error_description").contains("not awaiting authorisation"), answer.toString());
+        assertEquals("NAO_INFORMADO", store.consent(consentId).get("rejectionReason"), "unchanged");
+    }
+
+    @Test
+    void aPaymentConsentWhoseAuthorisationWindowEndedWhileTheCustomerLogsInIsRefusedAfterLogin() throws Exception {
+        RealmRepresentation rep = realm.admin().toRepresentation();
+        String window = rep.getAttributes().get("kcconsent.authorisationWindow.PAYMENT");
+        rep.getAttributes().put("kcconsent.authorisationWindow.PAYMENT", "3");
+        realm.admin().update(rep);
+        String consentId;
+        try {
+            consentId = PaymentConsents.create(realm, PaymentConsents.immediate("Padaria São João Ltda.", "50.00", null));
+        } finally {
+            if (window == null) {
+                rep.getAttributes().remove("kcconsent.authorisationWindow.PAYMENT");
+            } else {
+                rep.getAttributes().put("kcconsent.authorisationWindow.PAYMENT", window);
+            }
+            realm.admin().update(rep);
+        }
+        BrowserSession browser = oauth.browser().open(oauth.pushAuthorization("openid payments consent:" + consentId).authorizeUrl());
+        assertTrue(browser.showsForm("kc-form-login"), browser.page.body());
+        Eventually.await("the authorisation window to end", () -> "REJECTED".equals(store.consent(consentId).get("effectiveStatus")));
+
+        browser.login(TestUsers.customer(realm, "payer", TestUsers.PAYING_ACCOUNTS), TestUsers.PASSWORD);
+
+        assertNotNull(browser.leftTo, browser.page.body());
+        Map<String, String> answer = CustomerTokens.query(browser.leftTo.getRawQuery());
+        assertEquals("access_denied", answer.get("error"), answer.toString());
+        assertTrue(answer.get("error_description").contains("not awaiting authorisation"), answer.toString());
+        assertEquals("TEMPO_EXPIRADO_AUTORIZACAO", store.consent(consentId).get("rejectionReason"));
+    }
+}
