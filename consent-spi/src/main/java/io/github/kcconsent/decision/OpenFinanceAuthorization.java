@@ -187,6 +187,8 @@ final class OpenFinanceAuthorization {
             deny(context, "consent_not_awaiting", ConsentScopeEnforcer.NOT_AWAITING);
             return;
         }
+        // The customer's decision in Keycloak's own event (LOGIN_ERROR), with the consent it was about.
+        context.getEvent().detail("consent_id", consent.id());
         deny(context, "consent_rejected_by_user", "the user did not authorise the consent");
     }
 
