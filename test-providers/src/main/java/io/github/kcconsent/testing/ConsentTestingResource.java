@@ -333,6 +333,7 @@ public class ConsentTestingResource {
             case "KCC_CONSENT_STATUS_HISTORY" -> "select h.* from KCC_CONSENT_STATUS_HISTORY h join KCC_CONSENT c on c.ID = h.CONSENT_ID where c.REALM_ID = ?";
             case "KCC_WEBHOOK_OUTBOX" -> "select * from KCC_WEBHOOK_OUTBOX where REALM_ID = ?";
             case "KCC_OB_CONSENT_EXTENSION" -> "select * from KCC_OB_CONSENT_EXTENSION where REALM_ID = ?";
+            case "KCC_PAYMENT_IDEMPOTENCY" -> "select * from KCC_PAYMENT_IDEMPOTENCY where REALM_ID = ?";
             default -> null;
         };
         if (sql == null) {
@@ -390,6 +391,8 @@ public class ConsentTestingResource {
                 + "KCC_CONSENT c on c.ID = h.CONSENT_ID where c.REALM_ID = ?1", realmId));
         out.put("KCC_WEBHOOK_OUTBOX", count(em, "select count(*) from KCC_WEBHOOK_OUTBOX where REALM_ID = ?1", realmId));
         out.put("KCC_OB_CONSENT_EXTENSION", count(em, "select count(*) from KCC_OB_CONSENT_EXTENSION where REALM_ID = ?1",
+                realmId));
+        out.put("KCC_PAYMENT_IDEMPOTENCY", count(em, "select count(*) from KCC_PAYMENT_IDEMPOTENCY where REALM_ID = ?1",
                 realmId));
         return Response.ok(out).build();
     }
