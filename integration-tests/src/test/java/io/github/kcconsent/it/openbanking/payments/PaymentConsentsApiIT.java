@@ -32,6 +32,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.github.kcconsent.it.support.ConsentServerConfig;
 import io.github.kcconsent.it.support.DemoRealm;
+import io.github.kcconsent.it.support.Eventually;
 import io.github.kcconsent.it.support.PartnerLinks;
 import io.github.kcconsent.it.support.StoreDriver;
 import io.github.kcconsent.it.support.openbanking.PaymentTpp;
@@ -390,6 +391,32 @@ class PaymentConsentsApiIT {
                 "exactly one consent was created");
         assertEquals(((Number) before.get("KCC_PAYMENT_IDEMPOTENCY")).longValue() + 1,
                 ((Number) after.get("KCC_PAYMENT_IDEMPOTENCY")).longValue(), "and one idempotency record");
+    }
+
+    @Test
+    void idempotencyKeysOlderThanADayArePurgedAndYoungerOnesKept() throws Exception {
+        String consentId = created(data(), key()).consentId();
+        String dayOld = agedRecord(consentId, 24 * 60 + 1);
+        String almostADay = agedRecord(consentId, 23 * 60);
+
+        Eventually.await("the purge task deletes the record older than 24 h",
+                () -> !idempotencyRecordIds().contains(dayOld));
+        List<String> left = idempotencyRecordIds();
+        assertTrue(left.contains(almostADay), "a record younger than 24 h stays: " + left);
+        assertEquals(201, tpp.create(token, data(), key()).status());
+    }
+
+    String agedRecord(String consentId, int ageMinutes) {
+        String keyHash = UUID.randomUUID().toString().replace("-", "") + "0".repeat(32);
+        StoreDriver.Reply reply = store.post("/payment-idempotency",
+                Map.of("clientId", partnerId, "keyHash", keyHash, "consentId", consentId, "ageMinutes", ageMinutes));
+        assertEquals(200, reply.status(), String.valueOf(reply.body()));
+        return (String) reply.map().get("id");
+    }
+
+    List<String> idempotencyRecordIds() {
+        return store.get("/raw-named?table=KCC_PAYMENT_IDEMPOTENCY").list().stream()
+                .map(r -> (String) ((Map<?, ?>) r).get("ID")).toList();
     }
 
     // ---- 422: the content rules ------------------------------------------------------------------------
