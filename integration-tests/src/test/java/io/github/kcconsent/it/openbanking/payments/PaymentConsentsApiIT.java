@@ -2,7 +2,6 @@ package io.github.kcconsent.it.openbanking.payments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -224,7 +223,8 @@ class PaymentConsentsApiIT {
                     return m;
                 })
                 .filter(r -> id.equals(r.get("ID"))).findFirst().orElseThrow();
-        assertNotNull(row.get("PAYMENT_DETAILS_ENC"), "the payment details are stored, encrypted: " + row.keySet());
+        assertTrue(String.valueOf(row.get("PAYMENT_ENC")).startsWith("v1."), "the payment details are stored, encrypted");
+        assertTrue(String.valueOf(row.get("CPF_ENC")).startsWith("v1."), "so is the CPF");
         for (Map.Entry<String, String> cell : row.entrySet()) {
             String value = String.valueOf(cell.getValue());
             for (String secret : List.of(CPF, CREDITOR_CNPJ, CREDITOR_NAME, "Padaria", PROXY, CREDITOR_ACCOUNT)) {
@@ -391,6 +391,56 @@ class PaymentConsentsApiIT {
                 "exactly one consent was created");
         assertEquals(((Number) before.get("KCC_PAYMENT_IDEMPOTENCY")).longValue() + 1,
                 ((Number) after.get("KCC_PAYMENT_IDEMPOTENCY")).longValue(), "and one idempotency record");
+    }
+
+    @Test
+    void concurrentRequestsWithOneKeyAndDifferentDataCreateOneConsentAndRefuseTheOthers() throws Exception {
+        String key = key();
+        List<ObjectNode> variants = List.of(data(), with(d -> payment(d).put("amount", "55.00")));
+        int racers = 6;
+        List<String> bodies = new ArrayList<>();
+        List<String> amounts = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            ObjectNode data = variants.get(i % 2);
+            bodies.add(tpp.message(data).sign());
+            amounts.add(data.path("payment").path("amount").asText());
+        }
+        Map<String, Object> before = rowCounts();
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        List<Reply> replies = new ArrayList<>();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Reply>> posts = new ArrayList<>();
+            for (String body : bodies) {
+                posts.add(pool.submit(() -> {
+                    start.await();
+                    return tpp.post(token, body, key);
+                }));
+            }
+            start.countDown();
+            for (Future<Reply> post : posts) {
+                replies.add(post.get(90, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Set<String> ids = new HashSet<>();
+        Set<String> winningAmounts = new HashSet<>();
+        for (int i = 0; i < racers; i++) {
+            Reply reply = replies.get(i);
+            if (reply.status() == 201) {
+                ids.add(reply.consentId());
+                winningAmounts.add(amounts.get(i));
+                assertEquals(amounts.get(i), reply.data().path("payment").path("amount").asText());
+            } else {
+                assertError(reply, 422, "ERRO_IDEMPOTENCIA");
+            }
+        }
+        assertEquals(1, ids.size(), "one consent for the key: " + ids);
+        assertEquals(1, winningAmounts.size(), "only requests with the first request's data get it");
+        assertEquals(racers / 2, replies.stream().filter(r -> r.status() == 201).count(), "every one of them does");
+        assertEquals(((Number) before.get("KCC_CONSENT")).longValue() + 1,
+                ((Number) rowCounts().get("KCC_CONSENT")).longValue());
     }
 
     @Test
