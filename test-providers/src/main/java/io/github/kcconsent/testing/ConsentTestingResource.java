@@ -313,6 +313,25 @@ public class ConsentTestingResource {
         return Response.ok(Map.of("updated", updated)).build();
     }
 
+    /**
+     * Writes a payment idempotency record aged {@code ageMinutes} with plain SQL, as if a request of that long
+     * ago had left it: the purge task's work, without waiting a day.
+     */
+    @POST
+    @Path("payment-idempotency")
+    public Response agedIdempotencyRecord(Map<String, Object> body) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        String id = KeycloakModelUtils.generateId();
+        long createdAt = now().toEpochMilli() - ((Number) body.get("ageMinutes")).longValue() * 60_000L;
+        em.createNativeQuery("insert into KCC_PAYMENT_IDEMPOTENCY (ID, REALM_ID, CLIENT_ID, KEY_HASH, DATA_HASH, CONSENT_ID,"
+                        + " CREATED_AT) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .setParameter(1, id).setParameter(2, realm.getId()).setParameter(3, (String) body.get("clientId"))
+                .setParameter(4, (String) body.get("keyHash")).setParameter(5, "0".repeat(64))
+                .setParameter(6, (String) body.get("consentId")).setParameter(7, createdAt)
+                .executeUpdate();
+        return Response.ok(Map.of("id", id)).build();
+    }
+
     /** Rows left in KCC_CONSENT for any realm id, e.g. one that was just removed. */
     @GET
     @Path("count-for-realm/{realmId}")
@@ -336,6 +355,7 @@ public class ConsentTestingResource {
             case "KCC_CONSENT_STATUS_HISTORY" -> "select h.* from KCC_CONSENT_STATUS_HISTORY h join KCC_CONSENT c on c.ID = h.CONSENT_ID where c.REALM_ID = ?";
             case "KCC_WEBHOOK_OUTBOX" -> "select * from KCC_WEBHOOK_OUTBOX where REALM_ID = ?";
             case "KCC_OB_CONSENT_EXTENSION" -> "select * from KCC_OB_CONSENT_EXTENSION where REALM_ID = ?";
+            case "KCC_PAYMENT_IDEMPOTENCY" -> "select * from KCC_PAYMENT_IDEMPOTENCY where REALM_ID = ?";
             default -> null;
         };
         if (sql == null) {
@@ -393,6 +413,8 @@ public class ConsentTestingResource {
                 + "KCC_CONSENT c on c.ID = h.CONSENT_ID where c.REALM_ID = ?1", realmId));
         out.put("KCC_WEBHOOK_OUTBOX", count(em, "select count(*) from KCC_WEBHOOK_OUTBOX where REALM_ID = ?1", realmId));
         out.put("KCC_OB_CONSENT_EXTENSION", count(em, "select count(*) from KCC_OB_CONSENT_EXTENSION where REALM_ID = ?1",
+                realmId));
+        out.put("KCC_PAYMENT_IDEMPOTENCY", count(em, "select count(*) from KCC_PAYMENT_IDEMPOTENCY where REALM_ID = ?1",
                 realmId));
         return Response.ok(out).build();
     }

@@ -36,6 +36,8 @@ public class ConsentServerConfig implements KeycloakServerConfig {
                 // A short claim, so a batch that outlived its claim would show as a duplicate within seconds.
                 .spiOption("kcconsent-webhook", "jpa", "claim-seconds", "6")
                 // Outbox payloads move to a rotated key within seconds (WebhookDeliveryIT).
-                .spiOption("kcconsent-webhook", "jpa", "reencrypt-interval-seconds", "2");
+                .spiOption("kcconsent-webhook", "jpa", "reencrypt-interval-seconds", "2")
+                // Payment idempotency keys past their 24 h are purged within seconds (PaymentConsentsApiIT).
+                .spiOption("kcconsent-payment-idempotency", "jpa", "purge-interval", "2");
     }
 }
