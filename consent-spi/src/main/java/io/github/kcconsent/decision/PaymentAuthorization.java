@@ -10,7 +10,10 @@ import io.github.kcconsent.openbanking.payments.validation.PaymentConsentData;
 import io.github.kcconsent.openbanking.payments.validation.PaymentConsentRequest;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.models.ClientModel;
+import org.keycloak.protocol.oidc.utils.AcrUtils;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * The payment screen: an Open Finance consent of type PAYMENT, already checked by
@@ -43,6 +46,9 @@ final class PaymentAuthorization {
     }
 
     void challenge(RequiredActionContext context, Consent consent) {
+        if (levelTooLow(context)) {
+            return;
+        }
         PaymentConsentRequest request = request(context, consent);
         if (request == null) {
             return;
@@ -64,6 +70,9 @@ final class PaymentAuthorization {
         }
         if (form.action() != DecisionForm.Action.APPROVE) {
             challenge(context, consent);
+            return;
+        }
+        if (levelTooLow(context)) {
             return;
         }
         PaymentConsentRequest request = request(context, consent);
@@ -105,6 +114,17 @@ final class PaymentAuthorization {
             return null;
         }
         return payable;
+    }
+
+    /** True after refusing the authorization when it did not reach LoA3 where the realm defines it ({@link PaymentLevel}). */
+    private static boolean levelTooLow(RequiredActionContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        int reached = new AcrStore(context.getSession(), authSession).getLevelOfAuthenticationFromCurrentAuthentication();
+        if (!PaymentLevel.tooLow(AcrUtils.getAcrLoaMap(authSession.getClient()), reached)) {
+            return false;
+        }
+        OpenFinanceAuthorization.deny(context, "consent_level_of_authentication_too_low", PaymentLevel.TOO_LOW);
+        return true;
     }
 
     /** The stored request, or null after refusing the authorization when it cannot be read. */

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import io.github.kcconsent.it.support.BrowserSession;
+import io.github.kcconsent.it.support.PaymentConsents;
+import io.github.kcconsent.it.support.StoreDriver;
 import io.github.kcconsent.it.support.TestUsers;
 import io.github.kcconsent.it.support.openbanking.CustomerTokens;
 import io.github.kcconsent.it.support.openbanking.OfbBank.Customer;
@@ -133,6 +135,42 @@ class OfbLevelOfAuthenticationIT {
         browser.submit("kc-otp-login-form", Map.of("otp", List.of(customer.otp())));
         browser.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
         assertEquals(LOA3, acrOf(partner.callback(browser), payment));
+    }
+
+    /**
+     * Payments at LoA3: a payment consent named in an authorization that only reached LoA2 is refused with
+     * {@code access_denied} and stays awaiting; asked again with LoA3, the session steps up and the customer sees
+     * the payment screen.
+     */
+    @Test
+    void aPaymentConsentIsShownOnlyToAnAuthenticationThatReachedLoa3() {
+        Customer customer = bank.customer("pay-loa");
+        BrowserSession browser = signedInAtTheBank(customer);
+        StoreDriver store = new StoreDriver(realm.getBaseUrl());
+        String partnerId = realm.admin().clients().findByClientId(partner.clientId).get(0).getId();
+        String consentId = new PaymentConsents(store, partnerId).awaiting(null);
+
+        Pushed atLoa2 = pushFor(consentId, OfbPartner.ESSENTIAL_ACR);
+        browser.open(partner.authorizeUrl(atLoa2.requestUri()));
+        Map<String, String> refused = partner.callback(browser);
+        assertEquals("access_denied", refused.get("error"), refused.toString());
+        assertTrue(refused.get("error_description").contains(LOA3), refused.toString());
+        assertEquals("AWAITING_AUTHORISATION", store.consent(consentId).get("status"), "nothing decided at LoA2");
+
+        Pushed atLoa3 = pushFor(consentId, ESSENTIAL_LOA3);
+        browser.leftTo = null;
+        browser.open(partner.authorizeUrl(atLoa3.requestUri()));
+        assertTrue(browser.showsForm("kc-otp-login-form"), "step-up: the second factor\n" + browser.page.body());
+        browser.submit("kc-otp-login-form", Map.of("otp", List.of(customer.otp())));
+        assertNull(browser.leftTo, "still at the bank");
+        assertTrue(browser.page.body().contains("id=\"kcconsent-payment-amount\""), "the payment screen\n" + browser.page.body());
+    }
+
+    private Pushed pushFor(String consentId, String claimsJson) {
+        Pushed pushed = partner.push("openid consent:" + consentId, claims -> claims.claim("claims", parse(claimsJson)),
+                JWSAlgorithm.PS256, partner.signingKey);
+        assertEquals(201, pushed.status(), pushed.response().body());
+        return pushed;
     }
 
     @Test
