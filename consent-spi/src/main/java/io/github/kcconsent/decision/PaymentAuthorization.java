@@ -45,22 +45,35 @@ final class PaymentAuthorization {
         this.flow = flow;
     }
 
+    /** What the screen needs: the stored request, all of the customer's accounts and those that may pay. */
+    private record Offer(PaymentConsentRequest request, List<Account> all, List<Account> payable) {
+    }
+
     void challenge(RequiredActionContext context, Consent consent) {
+        Offer offer = offer(context, consent);
+        if (offer != null) {
+            show(context, offer.request(), offer.payable(), null, null);
+        }
+    }
+
+    /**
+     * The offer, or null after the authorization was refused (level too low, unreadable details, no account
+     * list) or the error page shown.
+     */
+    private Offer offer(RequiredActionContext context, Consent consent) {
         if (levelTooLow(context)) {
-            return;
+            return null;
         }
         PaymentConsentRequest request = request(context, consent);
         if (request == null) {
-            return;
+            return null;
         }
         List<Account> all = screen.accounts(context, context.getAuthenticationSession().getClient());
         if (all == null) {
-            return;
+            return null;
         }
         List<Account> payable = payable(context, consent, request, all);
-        if (payable != null) {
-            show(context, request, payable, null, null);
-        }
+        return payable == null ? null : new Offer(request, all, payable);
     }
 
     void process(RequiredActionContext context, Consent consent, DecisionForm form) {
@@ -72,21 +85,13 @@ final class PaymentAuthorization {
             challenge(context, consent);
             return;
         }
-        if (levelTooLow(context)) {
+        Offer offer = offer(context, consent);
+        if (offer == null) {
             return;
         }
-        PaymentConsentRequest request = request(context, consent);
-        if (request == null) {
-            return;
-        }
-        List<Account> all = screen.accounts(context, context.getAuthenticationSession().getClient());
-        if (all == null) {
-            return;
-        }
-        List<Account> payable = payable(context, consent, request, all);
-        if (payable == null) {
-            return;
-        }
+        PaymentConsentRequest request = offer.request();
+        List<Account> all = offer.all();
+        List<Account> payable = offer.payable();
         PaymentAccounts.Choice choice = PaymentAccounts.choose(all, consent.businessEntityDocument(),
                 request.debtorAccount(), form.accounts());
         if (choice instanceof PaymentAccounts.WrongParty) {
