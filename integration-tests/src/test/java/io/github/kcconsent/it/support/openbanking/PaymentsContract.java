@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Instant;
@@ -25,15 +22,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.networknt.schema.JsonMetaSchema;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.NonValidationKeyword;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import com.networknt.schema.oas.OpenApi30;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
@@ -74,15 +63,8 @@ public final class PaymentsContract {
     static final long IAT_TOLERANCE_SECONDS = 60;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNode SPEC = load();
-    private static final JsonMetaSchema DIALECT = JsonMetaSchema.builder(OpenApi30.getInstance())
-            .keyword(new NonValidationKeyword("components"))
-            .keyword(new NonValidationKeyword("x-regulatory-required"))
-            .build();
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
-            builder -> builder.metaSchema(DIALECT).defaultMetaSchemaIri(DIALECT.getIri()));
-    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
-            .formatAssertionsEnabled(true).build();
+    private static final OpenApiDocument DOC = new OpenApiDocument(SPEC_RESOURCE);
+    private static final JsonNode SPEC = DOC.root();
     private static final Set<String> HEADER_KEYS = Set.of("jwk", "jku", "x5u", "x5c");
     private static final String UUID_PATTERN =
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
@@ -125,7 +107,7 @@ public final class PaymentsContract {
         }
         String where = method + " " + pathTemplate + " → " + response.statusCode() + ": ";
         assertNotNull(declared, where + "declares no such status and no default");
-        declared = deref(declared);
+        declared = DOC.deref(declared);
 
         String interactionId = response.headers().firstValue("x-fapi-interaction-id").orElse(null);
         assertNotNull(interactionId, where + "x-fapi-interaction-id missing");
@@ -140,7 +122,7 @@ public final class PaymentsContract {
         }
         Map.Entry<String, JsonNode> media = content.fields().next();
         String contentType = response.headers().firstValue("Content-Type").orElse("");
-        assertTrue(sameMediaType(media.getKey(), contentType), where + "Content-Type " + contentType
+        assertTrue(OpenApiDocument.sameMediaType(media.getKey(), contentType), where + "Content-Type " + contentType
                 + " where the spec declares " + media.getKey());
         JsonNode schema = media.getValue().get("schema");
         if ("application/jwt".equals(media.getKey())) {
@@ -165,8 +147,7 @@ public final class PaymentsContract {
 
     /** Validates a bare JSON value against a component schema, e.g. a request's payload. */
     public static Set<String> validateAgainst(String componentSchema, JsonNode instance) {
-        ObjectNode ref = JSON.createObjectNode().put("$ref", "#/components/schemas/" + componentSchema);
-        return schema(ref).validate(instance).stream().map(ValidationMessage::getMessage).collect(Collectors.toSet());
+        return DOC.validateAgainst(componentSchema, instance);
     }
 
     // ---- signed answers --------------------------------------------------------------------------------
@@ -258,50 +239,14 @@ public final class PaymentsContract {
     // ---- the spec -------------------------------------------------------------------------------------
 
     private static void validate(String where, JsonNode declaredSchema, JsonNode instance, String body) {
-        Set<ValidationMessage> errors = schema(declaredSchema).validate(instance);
+        Set<ValidationMessage> errors = DOC.schema(declaredSchema).validate(instance);
         assertEquals(Set.of(), errors.stream().map(ValidationMessage::getMessage).collect(Collectors.toSet()),
                 where + "body does not match the spec: " + body);
     }
 
-    /** application/json, application/json; charset=utf-8 and application/jwt as the spec spells them. */
-    private static boolean sameMediaType(String declared, String actual) {
-        String d = declared.replace(" ", "").toLowerCase(Locale.ROOT);
-        String a = actual.replace(" ", "").toLowerCase(Locale.ROOT);
-        return d.contains("charset") ? a.equals(d) : a.equals(d) || a.startsWith(d + ";");
-    }
 
-    private static JsonSchema schema(JsonNode declared) {
-        ObjectNode document = JSON.createObjectNode();
-        document.set("components", SPEC.get("components"));
-        document.setAll((ObjectNode) declared.deepCopy());
-        return FACTORY.getSchema(document, CONFIG);
-    }
 
-    private static JsonNode deref(JsonNode node) {
-        JsonNode current = node;
-        for (int i = 0; i < 10 && current.has("$ref"); i++) {
-            String ref = current.get("$ref").asText();
-            assertTrue(ref.startsWith("#/"), "only local refs are expected: " + ref);
-            current = SPEC.at(ref.substring(1));
-            assertTrue(current.isObject(), "dangling ref " + ref);
-        }
-        return current;
-    }
 
-    private static JsonNode load() {
-        try (InputStream in = PaymentsContract.class.getResourceAsStream(SPEC_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(SPEC_RESOURCE + " is not on the test classpath");
-            }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            if (text.startsWith("\uFEFF")) {
-                text = text.substring(1);
-            }
-            return new YAMLMapper().readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** The signed answers' schemas this oracle relies on, for a sanity test. */
     public static List<String> signedSchemas() {
