@@ -2,7 +2,8 @@ package io.github.kcconsent.token;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
+
+import io.github.kcconsent.consent.ConsentIds;
 
 /**
  * The {@code consent:<consentId>} scopes of an OAuth scope string. Pure: no Keycloak types, so the rules are
@@ -12,10 +13,6 @@ public final class ConsentScopes {
 
     /** The parameterized client scope's name and separator, as the Open Finance security profile names it. */
     public static final String PREFIX = "consent:";
-
-    /** The spec's consentId: a URN of at most 256 characters (Consents API v3, path parameter). */
-    private static final Pattern CONSENT_ID =
-            Pattern.compile("^urn:[a-zA-Z0-9][a-zA-Z0-9-]{0,31}:[a-zA-Z0-9()+,\\-.:=@;$_!*'%/?#]+$");
 
     private ConsentScopes() {
     }
@@ -40,6 +37,6 @@ public final class ConsentScopes {
 
     /** Whether {@code id} has the shape of a consent id (it may still name no consent). */
     public static boolean isWellFormed(String id) {
-        return id != null && id.length() >= 6 && id.length() <= 256 && CONSENT_ID.matcher(id).matches();
+        return ConsentIds.isWellFormed(id);
     }
 }

@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
 import io.github.kcconsent.consent.ConcurrentConsentUpdateException;
 import io.github.kcconsent.consent.Consent;
+import io.github.kcconsent.consent.ConsentIds;
 import io.github.kcconsent.consent.ConsentOrigin;
 import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.consent.ConsentType;
@@ -46,10 +46,6 @@ import org.keycloak.models.RealmModel;
 final class ConsentsApi {
 
     static final String BASE_PATH = "open-banking/consents/v3/consents";
-
-    /** The spec's consentId pattern and length (path parameter: 6 to 256 characters). */
-    private static final Pattern CONSENT_ID =
-            Pattern.compile("^urn:[a-zA-Z0-9][a-zA-Z0-9-]{0,31}:[a-zA-Z0-9()+,\\-.:=@;$_!*'%/?#]+$");
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -164,8 +160,7 @@ final class ConsentsApi {
     // ---------------------------------------------------------------------------------------------------
 
     private Consent owned(String consentId) {
-        if (consentId == null || consentId.length() < 6 || consentId.length() > 256
-                || !CONSENT_ID.matcher(consentId).matches()) {
+        if (!ConsentIds.isWellFormed(consentId)) {
             throw ApiError.invalid("consentId", "deve ser um URN de consentimento");
         }
         Consent consent = store().find(realm, consentId).orElseThrow(ApiError::notFound);

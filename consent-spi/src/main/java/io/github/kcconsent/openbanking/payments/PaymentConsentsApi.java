@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
 import io.github.kcconsent.consent.Consent;
+import io.github.kcconsent.consent.ConsentIds;
 import io.github.kcconsent.consent.ConsentOrigin;
 import io.github.kcconsent.consent.ConsentType;
 import io.github.kcconsent.consent.NewConsent;
@@ -20,7 +21,6 @@ import io.github.kcconsent.openbanking.jws.VerifiedRequest;
 import io.github.kcconsent.openbanking.payments.validation.PaymentConsentData;
 import io.github.kcconsent.openbanking.payments.validation.PaymentConsentRequest;
 import io.github.kcconsent.store.ConsentStore;
-import io.github.kcconsent.token.ConsentScopes;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -88,7 +88,7 @@ final class PaymentConsentsApi {
 
     /** {@code GET /consents/{consentId}}. */
     PaymentConsentDocument read(String consentId) {
-        if (!ConsentScopes.isWellFormed(consentId)) {
+        if (!ConsentIds.isWellFormed(consentId)) {
             throw ApiError.invalid("consentId", "deve ser um URN de consentimento");
         }
         Consent consent = store().find(realm, consentId)
