@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.github.kcconsent.consent.Consent;
-import io.github.kcconsent.consent.ConsentType;
 import io.github.kcconsent.openbanking.payments.validation.PaymentConsentData;
 import io.github.kcconsent.openbanking.payments.validation.PaymentConsentRequest;
 
@@ -44,15 +43,11 @@ public final class MyPaymentView {
      * a payment consent's (the row then shows what every consent shows).
      */
     static Optional<MyPaymentView> of(Consent consent) {
-        if (consent.type() != ConsentType.PAYMENT || consent.paymentDetails() == null) {
+        Optional<PaymentConsentRequest> read = PaymentConsentData.of(consent);
+        if (read.isEmpty()) {
             return Optional.empty();
         }
-        PaymentConsentRequest request;
-        try {
-            request = PaymentConsentData.read(consent.paymentDetails(), consent.createdAt());
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        PaymentConsentRequest request = read.get();
         List<LocalDate> dates = request.payment().paymentDates();
         return Optional.of(new MyPaymentView(reais(request.payment().amount().value()), request.creditor().name(),
                 DAY.format(dates.get(0)), DAY.format(dates.get(dates.size() - 1)), dates.size()));

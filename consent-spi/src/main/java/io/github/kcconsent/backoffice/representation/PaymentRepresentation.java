@@ -5,7 +5,6 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.kcconsent.consent.Consent;
-import io.github.kcconsent.consent.ConsentType;
 import io.github.kcconsent.openbanking.payments.validation.Payment;
 import io.github.kcconsent.openbanking.payments.validation.PaymentConsentData;
 import io.github.kcconsent.openbanking.payments.validation.PaymentConsentRequest;
@@ -55,14 +54,6 @@ public record PaymentRepresentation(
      * detail then shows as stored.
      */
     static Optional<PaymentConsentRequest> read(Consent consent) {
-        if (consent.type() != ConsentType.PAYMENT || consent.paymentDetails() == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(PaymentConsentData.read(consent.paymentDetails(), consent.createdAt()));
-        } catch (RuntimeException e) {
-            // Not JSON, not an object, or no longer valid: nothing typed to show.
-            return Optional.empty();
-        }
+        return PaymentConsentData.of(consent);
     }
 }

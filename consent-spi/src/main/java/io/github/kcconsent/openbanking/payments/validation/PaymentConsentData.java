@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kcconsent.accounts.PixAccount;
+import io.github.kcconsent.consent.Consent;
+import io.github.kcconsent.consent.ConsentType;
 
 /**
  * What a payment consent keeps of its creation request: the validated {@code data} claim reduced to the
@@ -67,6 +70,22 @@ public final class PaymentConsentData {
             return PaymentConsentRequest.validate(tree(json), createdAt);
         } catch (PaymentConsentRefusal e) {
             throw new IllegalStateException("stored payment details do not validate", e);
+        }
+    }
+
+    /**
+     * The typed request of a payment consent; empty for any other consent, and for stored details that do not
+     * read as a payment consent's (not JSON, not an object, or no longer valid), for callers that then show what
+     * every consent shows.
+     */
+    public static Optional<PaymentConsentRequest> of(Consent consent) {
+        if (consent.type() != ConsentType.PAYMENT || consent.paymentDetails() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(read(consent.paymentDetails(), consent.createdAt()));
+        } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
+            return Optional.empty();
         }
     }
 
