@@ -20,6 +20,7 @@ import io.github.kcconsent.consent.IllegalConsentTransitionException;
 import io.github.kcconsent.consent.RejectedBy;
 import io.github.kcconsent.consent.Rejection;
 import io.github.kcconsent.consent.RejectionReason;
+import io.github.kcconsent.metrics.ConsentMetricsProvider;
 import io.github.kcconsent.permissions.OpenFinancePermissionTexts;
 import io.github.kcconsent.store.ConsentStore;
 import io.github.kcconsent.token.ConsentScopeEnforcer;
@@ -251,6 +252,8 @@ final class OpenFinanceAuthorization {
 
     /** Ends the authorization with {@code error=access_denied} and a description, through the OIDC protocol. */
     static void deny(RequiredActionContext context, String eventError, String description) {
+        context.getSession().getProvider(ConsentMetricsProvider.class).consents()
+                .authorizationRefused(context.getRealm(), eventError);
         context.getEvent().error(eventError);
         LoginProtocol oidc = context.getSession().getProvider(LoginProtocol.class, OIDCLoginProtocol.LOGIN_PROTOCOL)
                 .setRealm(context.getRealm())

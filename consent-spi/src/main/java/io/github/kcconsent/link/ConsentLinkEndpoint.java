@@ -8,6 +8,7 @@ import io.github.kcconsent.link.validation.ConsentLinkError;
 import io.github.kcconsent.link.validation.ConsentLinkException;
 import io.github.kcconsent.link.validation.ConsentLinkValidator;
 import io.github.kcconsent.link.validation.ValidatedConsentLink;
+import io.github.kcconsent.metrics.ConsentMetricsProvider;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
@@ -87,6 +88,7 @@ public class ConsentLinkEndpoint extends AuthorizationEndpointBase {
     /** A themed error page in the user's language; never a redirect, since no redirect URI was validated. */
     private Response reject(ConsentLinkError error) {
         event.error(error.eventError());
+        session.getProvider(ConsentMetricsProvider.class).consents().linkRefused(realm, error.eventError());
         return ConsentLinkErrorPage.of(session, error);
     }
 }

@@ -13,12 +13,22 @@ import org.keycloak.models.RealmModel;
  * The consent lifecycle as counters in Keycloak's own metrics ({@code /metrics} on the management port with
  * {@code --metrics-enabled=true}): {@code kcconsent_consent_events_total} tagged {@code realm} (its name),
  * {@code type}, {@code origin}, {@code event} ({@link ConsentEventNames}) and {@code reason} (the rejection code,
- * or {@code none}). Never a consent, a customer or a partner: those would be personal data and unbounded
- * cardinality. A change counts once its transaction has committed, so a rolled-back change is not counted.
+ * or {@code none}); refusals of consent links ({@value #LINK_REFUSALS}) and of authorizations
+ * ({@value #AUTHORIZATION_REFUSALS}) by their event error. Never a consent, a customer or a partner: those would be
+ * personal data and unbounded cardinality. A change counts once its transaction has committed, so a rolled-back
+ * change is not counted.
  */
 public final class ConsentMetrics {
 
     public static final String CONSENT_EVENTS = "kcconsent.consent.events";
+    /** Consent links refused before any login, by the refusal's event error (tags {@code realm}, {@code error}). */
+    public static final String LINK_REFUSALS = "kcconsent.link.refusals";
+    /**
+     * Authorizations the consent decision ended with {@code access_denied}, by the event error (tags
+     * {@code realm}, {@code reason}): the customer's own no, a CPF or CNPJ that does not match, a consent that
+     * ended, a level too low for a payment.
+     */
+    public static final String AUTHORIZATION_REFUSALS = "kcconsent.authorization.refusals";
 
     private final MeterRegistry registry;
 
@@ -43,6 +53,18 @@ public final class ConsentMetrics {
                 // not counted: the change did not happen
             }
         });
+    }
+
+    /** A consent link refused (answered at once: the refusal is the response, nothing to commit). */
+    public void linkRefused(RealmModel realm, String error) {
+        Counter.builder(LINK_REFUSALS).description("Consent links refused, by error")
+                .tag("realm", realm.getName()).tag("error", error).register(registry).increment();
+    }
+
+    /** An authorization ended by the consent decision with {@code access_denied}. */
+    public void authorizationRefused(RealmModel realm, String reason) {
+        Counter.builder(AUTHORIZATION_REFUSALS).description("Authorizations refused by the consent decision, by reason")
+                .tag("realm", realm.getName()).tag("reason", reason).register(registry).increment();
     }
 
     Counter counter(String realm, String type, String origin, String event, String reason) {

@@ -82,4 +82,15 @@ class ConsentMetricsTest {
                 ConsentOrigin.OPEN_FINANCE_API, status, List.of("PAYMENTS_INITIATE"), List.of(), now, now, null, now,
                 "52998224725", null, null, "{}", rejection, 1);
     }
+
+    @Test
+    void refusalsAreCountedByRealmAndTheirEventErrorOnly() {
+        metrics.linkRefused(realm, "consent_link_expired");
+        metrics.linkRefused(realm, "consent_link_expired");
+        metrics.authorizationRefused(realm, "consent_rejected_by_user");
+        assertEquals(2.0, registry.get(ConsentMetrics.LINK_REFUSALS).tags("realm", "bank", "error", "consent_link_expired")
+                .counter().count());
+        assertEquals(1.0, registry.get(ConsentMetrics.AUTHORIZATION_REFUSALS).tags("realm", "bank",
+                "reason", "consent_rejected_by_user").counter().count());
+    }
 }

@@ -133,6 +133,16 @@ class ConsentMetricsIT {
                 "oldest pending age gauge");
     }
 
+    @Test
+    void aRefusedConsentLinkIsCountedByItsErrorAndRealm() throws Exception {
+        String unknownClient = "kcconsent_link_refusals_total{error=\"consent_link_unknown_client\",realm=\""
+                + realm.getName() + "\"}";
+        double before = value(unknownClient);
+        HttpResponse<String> page = Http.get(realm.getBaseUrl() + "/consent?client_id=nobody&type=consent&jwt=x.y.z");
+        assertEquals(404, page.statusCode());
+        assertEquals(before + 1, value(unknownClient));
+    }
+
     private String create() {
         Map<String, Object> body = new HashMap<>();
         body.put("clientId", clientId);
