@@ -20,7 +20,6 @@ import javax.net.ssl.SSLSocketFactory;
 
 import io.github.kcconsent.crypto.FieldDecryptionException;
 import io.github.kcconsent.crypto.MissingFieldKeyException;
-import io.micrometer.core.instrument.Metrics;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.crypto.SignatureProvider;
@@ -71,7 +70,7 @@ public class WebhookDispatcher implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private final ExecutorService deliveries;
     private final Semaphore threads;
-    private final WebhookMetrics metrics = new WebhookMetrics(Metrics.globalRegistry);
+    private final WebhookMetrics metrics;
     /** Attempts in progress per partner (client id); guarded by {@code this}. */
     private final Map<String, Integer> inFlight = new HashMap<>();
     private volatile boolean stopping;
@@ -100,9 +99,11 @@ public class WebhookDispatcher implements AutoCloseable {
         LOST
     }
 
-    public WebhookDispatcher(KeycloakSessionFactory factory, WebhookDispatcherSettings settings) {
+    /** @param metrics this node's webhook meters, shared by its dispatchers */
+    public WebhookDispatcher(KeycloakSessionFactory factory, WebhookDispatcherSettings settings, WebhookMetrics metrics) {
         this.factory = factory;
         this.settings = settings;
+        this.metrics = metrics;
         this.urlPolicy = new WebhookUrlPolicy(settings.allowHttp(), settings.allowPrivateNetworks());
         this.sender = new WebhookHttpSender(settings.connectTimeout(), (SSLSocketFactory) SSLSocketFactory.getDefault());
         this.threads = new Semaphore(settings.deliveryThreads());

@@ -12,9 +12,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * up), {@code waiting} (not tried: switched off or no key)), and two gauges sampled from the outbox by the poller,
  * {@code kcconsent_webhook_backlog} (pending events, all realms) and
  * {@code kcconsent_webhook_oldest_pending_age_seconds}. The outbox is one table for the cluster, so every node
- * reports the same backlog.
+ * reports the same backlog. One instance per node, shared by its dispatchers: the first of them to poll after
+ * the sample interval takes the sample ({@link #sampleDue} claims it), the others do not query again.
  */
-final class WebhookMetrics {
+public final class WebhookMetrics {
 
     static final String ATTEMPTS = "kcconsent.webhook.attempts";
     static final String BACKLOG = "kcconsent.webhook.backlog";
@@ -24,8 +25,10 @@ final class WebhookMetrics {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestCreatedAt = new AtomicLong();
     private final AtomicLong sampledAt = new AtomicLong();
+    /** When a dispatcher last claimed the sample: the claim, not the sample, decides who queries next. */
+    private final AtomicLong claimedAt = new AtomicLong();
 
-    WebhookMetrics(MeterRegistry registry) {
+    public WebhookMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder(BACKLOG, pending, AtomicLong::doubleValue)
                 .description("Webhook events still to be delivered (all realms)").register(registry);
@@ -45,9 +48,13 @@ final class WebhookMetrics {
         sampledAt.set(now);
     }
 
-    /** Whether the last sample is older than {@code intervalMillis}. */
+    /**
+     * Whether the caller should sample now: the last claim is older than {@code intervalMillis}, and this caller
+     * won the claim (of dispatchers asking at the same moment, one gets true).
+     */
     boolean sampleDue(long now, long intervalMillis) {
-        return now - sampledAt.get() >= intervalMillis;
+        long last = claimedAt.get();
+        return now - last >= intervalMillis && claimedAt.compareAndSet(last, now);
     }
 
     private double oldestAgeSeconds() {

@@ -36,4 +36,12 @@ class WebhookMetricsTest {
         assertEquals(0.0, registry.get(WebhookMetrics.BACKLOG).gauge().value());
         assertEquals(0.0, registry.get(WebhookMetrics.OLDEST_AGE).gauge().value(), "no pending event, no age");
     }
+
+    @Test
+    void ofTheDispatchersSharingTheMetricsOnlyOneSamplesPerInterval() {
+        assertTrue(metrics.sampleDue(2_000_000L, 10_000), "the first dispatcher to poll samples");
+        assertFalse(metrics.sampleDue(2_000_000L, 10_000), "the second one, at the same moment, does not");
+        assertFalse(metrics.sampleDue(2_009_999L, 10_000));
+        assertTrue(metrics.sampleDue(2_010_000L, 10_000));
+    }
 }

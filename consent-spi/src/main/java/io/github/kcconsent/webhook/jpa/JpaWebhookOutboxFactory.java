@@ -11,8 +11,10 @@ import io.github.kcconsent.store.ConsentsRemoved;
 import io.github.kcconsent.store.RealmConsentCrypto;
 import io.github.kcconsent.webhook.WebhookDispatcher;
 import io.github.kcconsent.webhook.WebhookDispatcherSettings;
+import io.github.kcconsent.webhook.WebhookMetrics;
 import io.github.kcconsent.webhook.WebhookOutbox;
 import io.github.kcconsent.webhook.WebhookOutboxFactory;
+import io.micrometer.core.instrument.Metrics;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.common.util.Time;
@@ -89,8 +91,9 @@ public class JpaWebhookOutboxFactory implements WebhookOutboxFactory {
             LOG.infof("webhook claims last %d s (claim-seconds is raised to twice request-timeout-ms)",
                     settings.effectiveClaim().toSeconds());
         }
+        WebhookMetrics metrics = new WebhookMetrics(Metrics.globalRegistry);
         for (int i = 0; i < settings.dispatchers(); i++) {
-            WebhookDispatcher dispatcher = new WebhookDispatcher(factory, settings);
+            WebhookDispatcher dispatcher = new WebhookDispatcher(factory, settings, metrics);
             dispatchers.add(dispatcher);
             dispatcher.start();
         }
