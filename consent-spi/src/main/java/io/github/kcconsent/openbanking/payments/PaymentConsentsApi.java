@@ -101,6 +101,8 @@ final class PaymentConsentsApi {
     /**
      * The consent an earlier request with this key created, when its data was the same; empty when this
      * request is the key's first, in which case this request holds the key's lock until its transaction ends.
+     * The lock comes first: the request that gets it reads the key's record once (a holder that finished
+     * before has committed it by then); the others read it while they wait for the holder to finish.
      *
      * @throws ApiError 422 ERRO_IDEMPOTENCIA when the key was used with other data; 409 when another request
      *                  with the key is still running after the wait
@@ -109,14 +111,13 @@ final class PaymentConsentsApi {
         IdempotencyLocks locks = new IdempotencyLocks(session);
         long deadline = System.currentTimeMillis() + WAIT_FOR_SAME_KEY_MILLIS;
         while (true) {
+            boolean locked = locks.tryLock(realm.getId(), client.getId(), key);
             Optional<IdempotencyRecord> seen = idempotency().find(realm, client.getId(), key, now);
             if (seen.isPresent()) {
                 return Optional.of(replay(seen.get(), dataHash));
             }
-            if (locks.tryLock(realm.getId(), client.getId(), key)) {
-                // The holder may have committed between our read and our lock.
-                Optional<IdempotencyRecord> committed = idempotency().find(realm, client.getId(), key, now);
-                return committed.map(r -> replay(r, dataHash));
+            if (locked) {
+                return Optional.empty();
             }
             if (System.currentTimeMillis() > deadline) {
                 throw ApiError.concurrentChange();

@@ -11,6 +11,7 @@ import io.github.kcconsent.openbanking.payments.IdempotencyKeyTakenException;
 import io.github.kcconsent.openbanking.payments.IdempotencyRecord;
 import io.github.kcconsent.openbanking.payments.PaymentIdempotency;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceException;
 import org.keycloak.models.RealmModel;
 
@@ -21,13 +22,23 @@ public class JpaPaymentIdempotency implements PaymentIdempotency {
 
     private final EntityManager em;
 
+    /**
+     * The row {@link #find} read last, and for which key: {@link #remember} of that key reuses it instead of
+     * reading it again (the caller holds the key's lock in between, so the read is still current). One
+     * request, one session: nothing outlives the request.
+     */
+    private String lastKey;
+    private Optional<PaymentIdempotencyEntity> lastRow = Optional.empty();
+
     public JpaPaymentIdempotency(EntityManager em) {
         this.em = em;
     }
 
     @Override
     public Optional<IdempotencyRecord> find(RealmModel realm, String clientId, String key, Instant now) {
-        return row(realm, clientId, key)
+        lastKey = lookupKey(realm, clientId, key);
+        lastRow = row(realm, clientId, key);
+        return lastRow
                 .filter(e -> live(e, now))
                 .map(e -> new IdempotencyRecord(e.getDataHash(), e.getConsentId(), Instant.ofEpochMilli(e.getCreatedAt())));
     }
@@ -36,7 +47,9 @@ public class JpaPaymentIdempotency implements PaymentIdempotency {
     public void remember(RealmModel realm, String clientId, String key, String dataHash, String consentId, Instant now) {
         try {
             // A key past its retention may be used again: its old record gives way.
-            row(realm, clientId, key).filter(e -> !live(e, now)).ifPresent(e -> {
+            Optional<PaymentIdempotencyEntity> earlier = lookupKey(realm, clientId, key).equals(lastKey)
+                    ? lastRow : row(realm, clientId, key);
+            earlier.filter(e -> !live(e, now)).ifPresent(e -> {
                 em.remove(e);
                 em.flush();
             });
@@ -92,11 +105,19 @@ public class JpaPaymentIdempotency implements PaymentIdempotency {
     }
 
     private Optional<PaymentIdempotencyEntity> row(RealmModel realm, String clientId, String key) {
+        // Only committed records matter here (this table is written by remember alone, after this read), so
+        // the query does not make Hibernate flush-check every entity the request has loaded before it runs.
         return em.createNamedQuery("kcc.paymentIdempotency.find", PaymentIdempotencyEntity.class)
                 .setParameter("realmId", realm.getId())
                 .setParameter("clientId", clientId)
                 .setParameter("keyHash", DataHash.sha256(key))
-                .getResultStream().findFirst();
+                .setFlushMode(FlushModeType.COMMIT)
+                .setMaxResults(1)
+                .getResultList().stream().findFirst();
+    }
+
+    private static String lookupKey(RealmModel realm, String clientId, String key) {
+        return realm.getId() + "\n" + clientId + "\n" + key;
     }
 
     private static boolean live(PaymentIdempotencyEntity e, Instant now) {
