@@ -131,7 +131,7 @@ class ConsentEncryptionIT {
 
     /** On PostgreSQL, also read the tables over a plain JDBC connection, as a database dump would. */
     private List<String> cellsReadDirectlyFromPostgres() throws Exception {
-        if (!"remote".equals(System.getProperty("kc.test.database"))) {
+        if (!"postgres".equals(System.getProperty("kc.test.database.vendor"))) {
             return List.of();
         }
         List<String> cells = new ArrayList<>();
