@@ -20,6 +20,7 @@
 # with baseline and candidate measured in the same run; this script collects them. A goal whose benchmark
 # printed no line (failed, or did not run) is shown as NO RESULT, and the script then exits 1.
 # Logs and the table: target/benchmarks-all/<UTC time>/ (target/benchmarks-all/latest points to the last run).
+# KC_TEST_SERVER_START_TIMEOUT (seconds, default 600) bounds the Keycloak start of the load drivers.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -87,6 +88,7 @@ echo "== build + load drivers ($load_classes) -> $logs/load.log"
 mvn -B "${mvn_flags[@]}" verify -Pbenchmarks,postgres -Dpg.host="$pg_host" -Dpg.database="$load_db" \
     -pl consent-spi,themes,test-providers,integration-tests,benchmarks \
     -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dmaven.test.failure.ignore=true \
+    -Dkc.test.server.start.timeout="${KC_TEST_SERVER_START_TIMEOUT:-600}" \
     -Dit.test="$load_classes" "${quick_props[@]}" "${load_props[@]}" 2>&1 | tee "$logs/load.log"
 build_rc=${PIPESTATUS[0]}
 
