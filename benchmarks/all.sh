@@ -11,6 +11,8 @@
 #                          perRound), overriding the quick settings
 #   --jmh="OPTS"           JMH options for the link-validation and store benchmarks
 #   --search-jmh="OPTS"    JMH options for the back-office search benchmark
+#   --skip-search          leaves ConsentSearchBenchmark out (its first run builds a 1M-consent database: ~2 minutes
+#                          and 2.9 GB on a quiet machine, far longer on a busy one); its goals show NO RESULT
 #   --table DIR            runs nothing: prints the table again from the logs of an earlier run
 #
 # What it does: one Maven build (no install: the load drivers run in the same reactor as the provider jars they
@@ -30,17 +32,19 @@ load_props=()
 jmh_opts=""
 search_opts=""
 table_only=""
+skip_search=false
 while [[ $# -gt 0 ]]; do
     arg="$1"
     shift
     case "$arg" in
         --table) table_only="${1:?--table needs a log directory}"; shift ;;
         --full) full=true ;;
+        --skip-search) skip_search=true ;;
         -o|--offline) mvn_flags+=(-o) ;;
         -D*) load_props+=("$arg") ;;
         --jmh=*) jmh_opts="${arg#--jmh=}" ;;
         --search-jmh=*) search_opts="${arg#--search-jmh=}" ;;
-        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
         *) echo "unknown option: $arg (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -70,42 +74,49 @@ if [[ -n "$(find "$bench_dir" -name ConsentJourneyLoadBench.java -print -quit)" 
 fi
 build_rc=0
 
+run_benchmarks() {
+    if ! createdb -h "$pg_host" -U postgres "$load_db" 2>"$logs/createdb.err"; then
+        grep -q 'already exists' "$logs/createdb.err" || { cat "$logs/createdb.err" >&2; echo "cannot create $load_db" >&2; }
+    fi
+
+    echo "== build + load drivers ($load_classes) -> $logs/load.log"
+    # maven.test.failure.ignore: a load driver that fails leaves NO RESULT in the table instead of stopping the run;
+    # a non-zero exit here is then a build failure.
+    mvn -B "${mvn_flags[@]}" verify -Pbenchmarks,postgres -Dpg.host="$pg_host" -Dpg.database="$load_db" \
+        -pl consent-spi,themes,test-providers,integration-tests,benchmarks \
+        -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dmaven.test.failure.ignore=true \
+        -Dkc.test.server.start.timeout="${KC_TEST_SERVER_START_TIMEOUT:-600}" \
+        -Dit.test="$load_classes" "${quick_props[@]}" "${load_props[@]}" 2>&1 | tee "$logs/load.log"
+    build_rc=${PIPESTATUS[0]}
+
+    if [[ $build_rc -eq 0 ]]; then
+        echo "== ConsentLinkValidationBenchmark -> $logs/link.log"
+        # shellcheck disable=SC2086 # the option strings are word lists on purpose
+        benchmarks/run.sh --no-build ConsentLinkValidationBenchmark $jmh_opts 2>&1 | tee "$logs/link.log"
+        echo "== ConsentStoreCryptoBenchmark -> $logs/store.log"
+        # shellcheck disable=SC2086
+        benchmarks/run.sh --no-build ConsentStoreCryptoBenchmark $jmh_opts 2>&1 | tee "$logs/store.log"
+        if $skip_search; then
+            echo "== ConsentSearchBenchmark left out (--skip-search)" | tee "$logs/search.log"
+        else
+            echo "== ConsentSearchBenchmark (PostgreSQL) -> $logs/search.log"
+            # shellcheck disable=SC2086
+            benchmarks/run.sh --no-build ConsentSearchBenchmark $search_opts \
+                -jvmArgsAppend "-Dkcconsent.bench.pg-server=jdbc:postgresql://$pg_host:5432/" 2>&1 | tee "$logs/search.log"
+        fi
+    else
+        echo "build failed (exit $build_rc, see $logs/load.log): JMH benchmarks not run" >&2
+    fi
+}
+
 if [[ -n "$table_only" ]]; then
     logs="$table_only"
 else
-logs="target/benchmarks-all/$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$logs"
-ln -sfn "$(basename "$logs")" target/benchmarks-all/latest
-echo "logs: $logs"
-
-if ! createdb -h "$pg_host" -U postgres "$load_db" 2>"$logs/createdb.err"; then
-    grep -q 'already exists' "$logs/createdb.err" || { cat "$logs/createdb.err" >&2; echo "cannot create $load_db" >&2; }
-fi
-
-echo "== build + load drivers ($load_classes) -> $logs/load.log"
-# maven.test.failure.ignore: a load driver that fails leaves NO RESULT in the table instead of stopping the run;
-# a non-zero exit here is then a build failure.
-mvn -B "${mvn_flags[@]}" verify -Pbenchmarks,postgres -Dpg.host="$pg_host" -Dpg.database="$load_db" \
-    -pl consent-spi,themes,test-providers,integration-tests,benchmarks \
-    -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dmaven.test.failure.ignore=true \
-    -Dkc.test.server.start.timeout="${KC_TEST_SERVER_START_TIMEOUT:-600}" \
-    -Dit.test="$load_classes" "${quick_props[@]}" "${load_props[@]}" 2>&1 | tee "$logs/load.log"
-build_rc=${PIPESTATUS[0]}
-
-if [[ $build_rc -eq 0 ]]; then
-    # shellcheck disable=SC2086 # the option strings are word lists on purpose
-    {
-        echo "== ConsentLinkValidationBenchmark -> $logs/link.log"
-        benchmarks/run.sh --no-build ConsentLinkValidationBenchmark $jmh_opts 2>&1 | tee "$logs/link.log"
-        echo "== ConsentStoreCryptoBenchmark -> $logs/store.log"
-        benchmarks/run.sh --no-build ConsentStoreCryptoBenchmark $jmh_opts 2>&1 | tee "$logs/store.log"
-        echo "== ConsentSearchBenchmark (PostgreSQL) -> $logs/search.log"
-        benchmarks/run.sh --no-build ConsentSearchBenchmark $search_opts \
-            -jvmArgsAppend "-Dkcconsent.bench.pg-server=jdbc:postgresql://$pg_host:5432/" 2>&1 | tee "$logs/search.log"
-    }
-else
-    echo "build failed (exit $build_rc, see $logs/load.log): JMH benchmarks not run" >&2
-fi
+    logs="target/benchmarks-all/$(date -u +%Y%m%dT%H%M%SZ)"
+    mkdir -p "$logs"
+    ln -sfn "$(basename "$logs")" target/benchmarks-all/latest
+    echo "logs: $logs"
+    run_benchmarks
 fi
 
 # Expected goals: log, goal id (a trailing * matches a prefix; a lone * any goal of that log), name when missing.
