@@ -61,11 +61,17 @@ public final class RatioReport {
             double ratio = raw.getScore() / full.getScore();
             System.out.printf(Locale.ROOT, "consent link: full validation costs %.2fx raw parse+verify "
                     + "(%s vs %s)  goal <= 1.50x: %s%n", ratio, fmt(full), fmt(raw), verdict(ratio <= 1.5));
+            System.out.printf(Locale.ROOT, "KCC-BENCH|link-validation|full consent-link validation costs <= 1.5x "
+                    + "raw parse+verify|raw parse+verify ops/s=%.1f|full validation ops/s=%.1f|%.2f|%s%n",
+                    raw.getScore(), full.getScore(), ratio, verdict(ratio <= 1.5));
         }
         if (raw != null && reject != null) {
             double ratio = raw.getScore() / reject.getScore();
             System.out.printf(Locale.ROOT, "consent link: rejecting 1 MB costs %.6fx a raw parse+verify "
                     + "(%s vs %s)  goal <= 1.00x: %s%n", ratio, fmt(reject), fmt(raw), verdict(ratio <= 1.0));
+            System.out.printf(Locale.ROOT, "KCC-BENCH|reject-1mb-token|refusing a 1 MB token costs <= 1x verifying "
+                    + "a valid one|raw parse+verify ops/s=%.1f|reject 1 MB ops/s=%.1f|%.2f|%s%n",
+                    raw.getScore(), reject.getScore(), ratio, verdict(ratio <= 1.0));
         }
         Result<?> noOp = scores.get(STORE + "noOpBaseline");
         Result<?> aes = scores.get(STORE + "aesGcm");

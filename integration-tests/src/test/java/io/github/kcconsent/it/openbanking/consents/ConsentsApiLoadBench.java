@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,6 +87,11 @@ class ConsentsApiLoadBench {
         System.out.printf("Keycloak's floor on this machine: GET /realms/{realm} %.1f requests/s, so at most %.1f"
                         + " create+get pairs/s with zero work; the API reaches %.0f %% of that ceiling%n",
                 floor, floor / 2, 100 * creates / (floor / 2));
+        // The shared result line benchmarks/all.sh collects: the goal is absolute (300/s on 2 cores), the ratio
+        // is against the baseline measured in the same run, Keycloak's own token endpoint.
+        System.out.printf(Locale.ROOT, "KCC-BENCH|consents-api-creates|Consents API >= 300 creates/s on 2 cores"
+                        + " (ratio: against the client-credentials token endpoint)|tokens/s=%.1f|creates/s=%.1f|%.2f|%s%n",
+                tokens, creates, creates / tokens, creates >= 300 ? "MET" : "NOT MET");
     }
 
     interface Call {
