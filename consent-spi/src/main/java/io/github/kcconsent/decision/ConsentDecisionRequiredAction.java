@@ -116,15 +116,18 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
             case CONTINUE_LOGIN -> context.success();
             case SHOW_RESULT_AGAIN -> context.challenge(resultPage(context, decided)); // second click or reload
             case APPROVE, IGNORE, SHOW_SCREEN -> {
+                if (step == LinkPostStep.SHOW_SCREEN) {
+                    requiredActionChallenge(context);
+                    return;
+                }
                 ClientModel client = authSession.getClient();
                 List<ConsentPermissions.Permission> permissions = ConsentPermissions.forLink(client);
+                // Decrypted only for a decision, the one place the partner's session metadata is stored.
                 ConsentLinkRequest link = ConsentLinkRequest.readFrom(context.getSession(), authSession);
                 if (step == LinkPostStep.APPROVE) {
                     approve(context, link, client, permissions, form.accounts());
-                } else if (step == LinkPostStep.IGNORE) {
-                    ignore(context, link, client, permissions);
                 } else {
-                    requiredActionChallenge(context);
+                    ignore(context, link, client, permissions);
                 }
             }
         }
@@ -217,7 +220,7 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
     private Optional<Consent> alreadyGranted(RequiredActionContext context, ClientModel client, List<String> permissions) {
         Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
         return context.getSession().getProvider(ConsentStore.class)
-                .findByClientAndUser(context.getRealm(), client.getId(), context.getUser().getId()).stream()
+                .findAuthorisedByClientAndUser(context.getRealm(), client.getId(), context.getUser().getId()).stream()
                 .filter(c -> c.origin() == ConsentOrigin.CONSENT_LINK)
                 .filter(c -> c.isActive(now))
                 .filter(c -> !c.resources().isEmpty())

@@ -48,7 +48,7 @@ public final class KeycloakUserConsentMirror {
         }
         Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
         boolean stillActive = session.getProvider(ConsentStore.class)
-                .findByClientAndUser(realm, clientInternalId, userId).stream().anyMatch(c -> c.isActive(now));
+                .findAuthorisedByClientAndUser(realm, clientInternalId, userId).stream().anyMatch(c -> c.isActive(now));
         UserModel user = session.users().getUserById(realm, userId);
         if (!stillActive && user != null) {
             UserConsentManager.revokeConsentForClient(session, realm, user, clientInternalId);

@@ -66,6 +66,12 @@ public interface ConsentStore extends Provider, Reencryptable, PartyBound {
     /** Consents of a client (internal id) for a user, newest first. */
     List<Consent> findByClientAndUser(RealmModel realm, String clientId, String userId);
 
+    /**
+     * Consents of a client (internal id) for a user whose stored status is AUTHORISED, newest first: the only ones
+     * that can be active. Callers still check {@link Consent#isActive} for an expiry the sweeper has not reached.
+     */
+    List<Consent> findAuthorisedByClientAndUser(RealmModel realm, String clientId, String userId);
+
     /** Consents of a user, newest first. */
     List<Consent> findByUser(RealmModel realm, String userId);
 

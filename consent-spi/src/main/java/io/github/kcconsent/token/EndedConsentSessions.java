@@ -33,7 +33,7 @@ public final class EndedConsentSessions {
     public void end(RealmModel realm, ClientModel client, UserModel user, String consentId) {
         Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
         Set<String> stillActive = session.getProvider(ConsentStore.class)
-                .findByClientAndUser(realm, client.getId(), user.getId()).stream()
+                .findAuthorisedByClientAndUser(realm, client.getId(), user.getId()).stream()
                 .filter(c -> c.isActive(now))
                 .map(Consent::id)
                 .collect(Collectors.toSet());

@@ -22,6 +22,10 @@ import jakarta.persistence.Version;
 @NamedQueries({
         @NamedQuery(name = "kcc.consent.byRealmClientUser",
                 query = "select c from KccConsent c where c.realmId = :realmId and c.clientId = :clientId and c.userId = :userId order by c.createdAt desc"),
+        // Only the consents that can still be active: the flow screens ask this on every page, and a customer's
+        // ended consents (with their encrypted fields and resources) would otherwise all be loaded and decrypted.
+        @NamedQuery(name = "kcc.consent.authorisedByRealmClientUser",
+                query = "select c from KccConsent c where c.realmId = :realmId and c.clientId = :clientId and c.userId = :userId and c.status = 'AUTHORISED' order by c.createdAt desc"),
         @NamedQuery(name = "kcc.consent.byRealmUser",
                 query = "select c from KccConsent c where c.realmId = :realmId and c.userId = :userId order by c.createdAt desc"),
         @NamedQuery(name = "kcc.consent.byCpfIndex",

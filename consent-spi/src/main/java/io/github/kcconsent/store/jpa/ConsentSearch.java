@@ -154,6 +154,17 @@ final class ConsentSearch {
                 .toList();
     }
 
+    List<Consent> findAuthorisedByClientAndUser(RealmModel realm, String clientId, String userId) {
+        FieldCipher cipher = crypto.cipher(realm);
+        return em.createNamedQuery("kcc.consent.authorisedByRealmClientUser", ConsentEntity.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("clientId", clientId)
+                .setParameter("userId", userId)
+                .getResultList().stream()
+                .map(e -> mapper.toModel(realm, e, cipher))
+                .toList();
+    }
+
     List<Consent> findByUser(RealmModel realm, String userId) {
         FieldCipher cipher = crypto.cipher(realm);
         return em.createNamedQuery("kcc.consent.byRealmUser", ConsentEntity.class)

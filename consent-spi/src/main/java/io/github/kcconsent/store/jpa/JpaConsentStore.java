@@ -192,6 +192,11 @@ public class JpaConsentStore implements ConsentStore {
     }
 
     @Override
+    public List<Consent> findAuthorisedByClientAndUser(RealmModel realm, String clientId, String userId) {
+        return search.findAuthorisedByClientAndUser(realm, clientId, userId);
+    }
+
+    @Override
     public List<Consent> findByUser(RealmModel realm, String userId) {
         return search.findByUser(realm, userId);
     }

@@ -143,6 +143,26 @@ class ConsentLinkFlowIT {
     }
 
     @Test
+    void aLinkAfterTheConsentWasRevokedAsksAgain() {
+        String username = createUser("revoked");
+        BrowserSession first = loggedInAtConsentScreen(partner.validClaims().build(), username, TestUsers.PASSWORD);
+        first.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
+        first.submit("kcconsent-result", Map.of("decision", List.of("continue")));
+        String revokedId = first.callbackParams().get("consent_id").get(0);
+        realm.admin().users().get(TestUsers.idOf(realm, username)).revokeConsent(DemoRealm.PARTNER_CLIENT_ID);
+        assertEquals("REJECTED", store.consent(revokedId).get("status"));
+
+        // The revoked consent is not "already granted": the screen is shown and a new consent made.
+        BrowserSession second = loggedInAtConsentScreen(partner.validClaims().build(), username, TestUsers.PASSWORD);
+        second.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0002")));
+        second.submit("kcconsent-result", Map.of("decision", List.of("continue")));
+        Map<String, List<String>> callback = second.callbackParams();
+        assertEquals(List.of("approved"), callback.get("consent_result"));
+        assertFalse(callback.get("consent_id").contains(revokedId), "a new consent, not the revoked one");
+        assertEquals(List.of("acc-0002"), callback.get("resource_id"));
+    }
+
+    @Test
     void approvingWithoutAnAccountAsksAgainOnTheSamePage() {
         BrowserSession browser = loggedInAtConsentScreen(partner.validClaims().build(), createUser("u"), TestUsers.PASSWORD);
         int before = countConsents();
