@@ -4,13 +4,15 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
 /** A resource the user selected for a consent; the label the user saw is stored encrypted. */
 @Entity(name = "KccConsentResource")
-@Table(name = "KCC_CONSENT_RESOURCE")
+// The changelog's index, repeated for generated schemas (see ConsentEntity): loading a consent's accounts uses it.
+@Table(name = "KCC_CONSENT_RESOURCE", indexes = @Index(name = "IDX_KCC_CONSENT_RESOURCE_CONS", columnList = "CONSENT_ID"))
 public class ConsentResourceEntity {
 
     @Id

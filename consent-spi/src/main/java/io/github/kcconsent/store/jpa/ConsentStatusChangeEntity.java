@@ -3,6 +3,7 @@ package io.github.kcconsent.store.jpa;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.NamedQueries;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
@@ -12,7 +13,9 @@ import jakarta.persistence.Table;
  * inserted and read, never cascaded into or rewritten through the consent.
  */
 @Entity(name = "KccConsentStatusChange")
-@Table(name = "KCC_CONSENT_STATUS_HISTORY")
+// The changelog's index, repeated for generated schemas (see ConsentEntity).
+@Table(name = "KCC_CONSENT_STATUS_HISTORY",
+        indexes = @Index(name = "IDX_KCC_CONSENT_HISTORY_CONS", columnList = "CONSENT_ID, SEQ"))
 @NamedQueries({
         @NamedQuery(name = "kcc.history.byConsent",
                 query = "select h from KccConsentStatusChange h where h.consentId = :consentId order by h.sequence"),
