@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,12 +17,10 @@ import io.github.kcconsent.it.support.Eventually;
 import io.github.kcconsent.it.support.Http;
 import io.github.kcconsent.it.support.StoreDriver;
 import io.github.kcconsent.it.support.WebhookReceiver;
-import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
@@ -109,15 +106,7 @@ class ConsentMetricsIT {
         String delivered = "kcconsent_webhook_attempts_total{kind=\"OPEN_FINANCE_PAYMENT_CONSENT\",outcome=\"delivered\",realm=\""
                 + realm.getName() + "\"}";
         double before = value(delivered);
-        ClientRepresentation initiator = new ClientRepresentation();
-        initiator.setClientId("metrics-initiator-" + UUID.randomUUID().toString().substring(0, 8));
-        initiator.setPublicClient(false);
-        initiator.setAttributes(new HashMap<>(Map.of("kcconsent.webhook.enabled", "true",
-                "kcconsent.webhook.openFinanceBaseUri", WebhookReceiver.OPEN_FINANCE_BASE_URI)));
-        try (Response created = realm.admin().clients().create(initiator)) {
-            assertEquals(201, created.getStatus());
-        }
-        String initiatorId = realm.admin().clients().findByClientId(initiator.getClientId()).get(0).getId();
+        String initiatorId = WebhookInitiator.create(realm, "metrics-initiator-");
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             store.create(Map.of("clientId", initiatorId, "type", "PAYMENT", "origin", "OPEN_FINANCE_API",
                     "permissions", List.of("PAYMENTS_INITIATE"), "cpf", DemoRealm.USER_CPF, "paymentDetails", "{}"));

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,9 +29,7 @@ import io.github.kcconsent.it.support.Http;
 import io.github.kcconsent.it.support.StoreDriver;
 import io.github.kcconsent.it.support.WebhookReceiver;
 import io.github.kcconsent.it.support.openbanking.CustomerTokens;
-import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -154,15 +151,7 @@ class DashboardMetricsIT {
     }
 
     private void deliverOneWebhook(StoreDriver store) throws InterruptedException {
-        ClientRepresentation initiator = new ClientRepresentation();
-        initiator.setClientId("dashboard-initiator-" + UUID.randomUUID().toString().substring(0, 8));
-        initiator.setPublicClient(false);
-        initiator.setAttributes(new HashMap<>(Map.of("kcconsent.webhook.enabled", "true",
-                "kcconsent.webhook.openFinanceBaseUri", WebhookReceiver.OPEN_FINANCE_BASE_URI)));
-        try (Response created = realm.admin().clients().create(initiator)) {
-            assertEquals(201, created.getStatus());
-        }
-        String initiatorId = realm.admin().clients().findByClientId(initiator.getClientId()).get(0).getId();
+        String initiatorId = WebhookInitiator.create(realm, "dashboard-initiator-");
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             store.create(Map.of("clientId", initiatorId, "type", "PAYMENT", "origin", "OPEN_FINANCE_API",
                     "permissions", List.of("PAYMENTS_INITIATE"), "cpf", DemoRealm.USER_CPF, "paymentDetails", "{}"));
