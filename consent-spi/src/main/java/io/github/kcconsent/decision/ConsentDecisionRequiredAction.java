@@ -115,11 +115,8 @@ public class ConsentDecisionRequiredAction implements RequiredActionProvider {
         switch (step) {
             case CONTINUE_LOGIN -> context.success();
             case SHOW_RESULT_AGAIN -> context.challenge(resultPage(context, decided)); // second click or reload
-            case APPROVE, IGNORE, SHOW_SCREEN -> {
-                if (step == LinkPostStep.SHOW_SCREEN) {
-                    requiredActionChallenge(context);
-                    return;
-                }
+            case SHOW_SCREEN -> requiredActionChallenge(context);
+            case APPROVE, IGNORE -> {
                 ClientModel client = authSession.getClient();
                 List<ConsentPermissions.Permission> permissions = ConsentPermissions.forLink(client);
                 // Decrypted only for a decision, the one place the partner's session metadata is stored.

@@ -144,19 +144,16 @@ final class ConsentSearch {
     }
 
     List<Consent> findByClientAndUser(RealmModel realm, String clientId, String userId) {
-        FieldCipher cipher = crypto.cipher(realm);
-        return em.createNamedQuery("kcc.consent.byRealmClientUser", ConsentEntity.class)
-                .setParameter("realmId", realm.getId())
-                .setParameter("clientId", clientId)
-                .setParameter("userId", userId)
-                .getResultList().stream()
-                .map(e -> mapper.toModel(realm, e, cipher))
-                .toList();
+        return byClientAndUser("kcc.consent.byRealmClientUser", realm, clientId, userId);
     }
 
     List<Consent> findAuthorisedByClientAndUser(RealmModel realm, String clientId, String userId) {
+        return byClientAndUser("kcc.consent.authorisedByRealmClientUser", realm, clientId, userId);
+    }
+
+    private List<Consent> byClientAndUser(String query, RealmModel realm, String clientId, String userId) {
         FieldCipher cipher = crypto.cipher(realm);
-        return em.createNamedQuery("kcc.consent.authorisedByRealmClientUser", ConsentEntity.class)
+        return em.createNamedQuery(query, ConsentEntity.class)
                 .setParameter("realmId", realm.getId())
                 .setParameter("clientId", clientId)
                 .setParameter("userId", userId)
