@@ -52,6 +52,14 @@ class ConsentLinkFlowIT {
         return browser;
     }
 
+    /** A valid link approved with one account and continued past the success page, back at the partner. */
+    private BrowserSession approvedAndContinued(String username, String account) {
+        BrowserSession browser = loggedInAtConsentScreen(partner.validClaims().build(), username, TestUsers.PASSWORD);
+        browser.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of(account)));
+        browser.submit("kcconsent-result", Map.of("decision", List.of("continue")));
+        return browser;
+    }
+
     @Test
     void approvedSendsThePartnerTheResultAndTheSelectedAccounts() throws Exception {
         JWTClaimsSet claims = partner.validClaims().claim("session_metadata", Map.of("user_session", "abc-123", "n", 7)).build();
@@ -85,9 +93,7 @@ class ConsentLinkFlowIT {
     @Test
     void approvalShowsInKeycloakUserConsentsAndRevokingThereRevokesOurs() {
         String username = createUser("mirror");
-        BrowserSession browser = loggedInAtConsentScreen(partner.validClaims().build(), username, TestUsers.PASSWORD);
-        browser.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
-        browser.submit("kcconsent-result", Map.of("decision", List.of("continue")));
+        BrowserSession browser = approvedAndContinued(username, "acc-0001");
         String consentId = browser.callbackParams().get("consent_id").get(0);
         var user = realm.admin().users().get(realm.admin().users().search(username, true).get(0).getId());
 
@@ -124,9 +130,7 @@ class ConsentLinkFlowIT {
     @Test
     void secondLinkOfAnApprovedPartnerIsAlreadyGranted() {
         String user = createUser("granted");
-        BrowserSession first = loggedInAtConsentScreen(partner.validClaims().build(), user, TestUsers.PASSWORD);
-        first.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
-        first.submit("kcconsent-result", Map.of("decision", List.of("continue")));
+        BrowserSession first = approvedAndContinued(user, "acc-0001");
         String grantedId = first.callbackParams().get("consent_id").get(0);
         int before = countConsents();
 
@@ -145,17 +149,13 @@ class ConsentLinkFlowIT {
     @Test
     void aLinkAfterTheConsentWasRevokedAsksAgain() {
         String username = createUser("revoked");
-        BrowserSession first = loggedInAtConsentScreen(partner.validClaims().build(), username, TestUsers.PASSWORD);
-        first.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
-        first.submit("kcconsent-result", Map.of("decision", List.of("continue")));
+        BrowserSession first = approvedAndContinued(username, "acc-0001");
         String revokedId = first.callbackParams().get("consent_id").get(0);
         realm.admin().users().get(TestUsers.idOf(realm, username)).revokeConsent(DemoRealm.PARTNER_CLIENT_ID);
         assertEquals("REJECTED", store.consent(revokedId).get("status"));
 
         // The revoked consent is not "already granted": the screen is shown and a new consent made.
-        BrowserSession second = loggedInAtConsentScreen(partner.validClaims().build(), username, TestUsers.PASSWORD);
-        second.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0002")));
-        second.submit("kcconsent-result", Map.of("decision", List.of("continue")));
+        BrowserSession second = approvedAndContinued(username, "acc-0002");
         Map<String, List<String>> callback = second.callbackParams();
         assertEquals(List.of("approved"), callback.get("consent_result"));
         assertFalse(callback.get("consent_id").contains(revokedId), "a new consent, not the revoked one");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -133,14 +132,7 @@ class ConsentMetricsIT {
     }
 
     private String create() {
-        Map<String, Object> body = new HashMap<>();
-        body.put("clientId", clientId);
-        body.put("type", "DATA_SHARING");
-        body.put("origin", "OPEN_FINANCE_API");
-        body.put("permissions", List.of("ACCOUNTS_READ", "RESOURCES_READ"));
-        body.put("expiresInSeconds", 3600);
-        body.put("cpf", "52998224725");
-        return (String) store.create(body).get("id");
+        return store.createDataSharing(clientId, "52998224725");
     }
 
     private String series(String type, String origin, String event, String reason) {

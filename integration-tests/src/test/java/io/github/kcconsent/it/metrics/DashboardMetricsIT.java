@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,7 +69,7 @@ class DashboardMetricsIT {
         StoreDriver store = new StoreDriver(realm.getBaseUrl());
         String partnerId = realm.admin().clients().findByClientId(DemoRealm.PARTNER_CLIENT_ID).get(0).getId();
         // Consent events: a creation, an authorisation and a revocation.
-        String consent = createDataSharing(store, partnerId, DemoRealm.USER_CPF);
+        String consent = store.createDataSharing(partnerId, DemoRealm.USER_CPF);
         assertEquals(200, store.post("/consents/" + StoreDriver.encode(consent) + "/authorise", Map.of("userId",
                 realm.admin().users().search(DemoRealm.USER, true).get(0).getId(), "resources", List.of())).status());
         assertEquals(200, store.post("/consents/" + StoreDriver.encode(consent) + "/reject", Map.of("rejectedBy", "USER",
@@ -78,7 +77,7 @@ class DashboardMetricsIT {
         // A consent link refused before any login.
         assertEquals(404, Http.get(realm.getBaseUrl() + "/consent?client_id=nobody&type=consent&jwt=x.y.z").statusCode());
         // An Open Finance authorization refused after login: the consent names another customer's CPF.
-        refusedAuthorization(createDataSharing(store, partnerId, OTHER_CPF));
+        refusedAuthorization(store.createDataSharing(partnerId, OTHER_CPF));
         // A webhook delivered: a payment consent of a partner with Open Finance notifications on.
         deliverOneWebhook(store);
 
@@ -128,17 +127,6 @@ class DashboardMetricsIT {
                 }
             }
         }
-    }
-
-    private String createDataSharing(StoreDriver store, String partnerId, String cpf) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("clientId", partnerId);
-        body.put("type", "DATA_SHARING");
-        body.put("origin", "OPEN_FINANCE_API");
-        body.put("permissions", List.of("ACCOUNTS_READ", "RESOURCES_READ"));
-        body.put("expiresInSeconds", 3600);
-        body.put("cpf", cpf);
-        return (String) store.create(body).get("id");
     }
 
     private void refusedAuthorization(String consentId) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,6 +56,18 @@ public final class StoreDriver {
             throw new AssertionError("create failed: " + reply);
         }
         return reply.map();
+    }
+
+    /** An Open Finance data-sharing consent (accounts, one hour) of the client for the CPF; returns its id. */
+    public String createDataSharing(String clientId, String cpf) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("clientId", clientId);
+        body.put("type", "DATA_SHARING");
+        body.put("origin", "OPEN_FINANCE_API");
+        body.put("permissions", List.of("ACCOUNTS_READ", "RESOURCES_READ"));
+        body.put("expiresInSeconds", 3600);
+        body.put("cpf", cpf);
+        return (String) create(body).get("id");
     }
 
     public Map<String, Object> consent(String id) {
