@@ -12,6 +12,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.util.Optional;
 
 /**
  * Runs the benchmarks with the usual JMH command line options, then prints the two ratios the goals are stated
@@ -59,7 +60,7 @@ public final class RatioReport {
     static boolean storeOnPostgres(Options options) {
         String key = "-Dkcconsent.bench.jdbc-url=";
         StringBuilder all = new StringBuilder();
-        for (org.openjdk.jmh.util.Optional<Collection<String>> args
+        for (Optional<Collection<String>> args
                 : List.of(options.getJvmArgs(), options.getJvmArgsAppend(), options.getJvmArgsPrepend())) {
             if (args.hasValue()) {
                 all.append(' ').append(String.join(" ", args.get()));

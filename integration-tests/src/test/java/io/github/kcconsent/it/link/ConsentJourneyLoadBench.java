@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.kcconsent.it.support.BenchResult;
 import io.github.kcconsent.it.support.BrowserSession;
 import io.github.kcconsent.it.support.ConsentServerConfig;
 import io.github.kcconsent.it.support.DemoRealm;
@@ -176,9 +177,8 @@ class ConsentJourneyLoadBench {
                 journeys.failed, logins.cpuMsPerJourney(), percentile(logins.latencies, 50), percentile(logins.latencies, 95),
                 logins.failed, ratio, goal);
         boolean valid = journeys.failed == 0 && logins.failed == 0;
-        return String.format(java.util.Locale.ROOT, "KCC-BENCH|%s|%s|login CPU ms=%.2f|consent journey CPU ms=%.2f|%.2f|%s",
-                goalId, goalText, logins.cpuMsPerJourney(), journeys.cpuMsPerJourney(), ratio,
-                valid && ratio <= goal ? "MET" : "NOT MET");
+        return BenchResult.line(goalId, goalText, "login CPU ms", logins.cpuMsPerJourney(), "consent journey CPU ms",
+                journeys.cpuMsPerJourney(), ratio, valid && ratio <= goal);
     }
 
     /** One window: each user once, from THREADS clients; after a consent window the consents are revoked. */

@@ -6,9 +6,9 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
+import io.github.kcconsent.it.support.BenchResult;
 import io.github.kcconsent.it.support.ConsentServerConfig;
 import io.github.kcconsent.it.support.DemoRealm;
 import io.github.kcconsent.it.support.Http;
@@ -68,9 +68,9 @@ class WebhookRevocationLatencyBench {
         System.out.printf("%nwebhook revocation latency: p95(hanging) / p95(fast) = %.2f   goal <= 1.10: %s%n",
                 ratio, ratio <= 1.10 ? "MET" : "NOT MET");
         // The shared result line benchmarks/all.sh collects into one table.
-        System.out.printf(Locale.ROOT, "KCC-BENCH|webhook-revocation-p95|revocation p95 with a hanging webhook receiver"
-                        + " <= 1.1x with a fast one|p95 fast receiver ms=%.2f|p95 hanging receiver ms=%.2f|%.2f|%s%n",
-                percentile(fast, 95) / 1000.0, percentile(hanging, 95) / 1000.0, ratio, ratio <= 1.10 ? "MET" : "NOT MET");
+        BenchResult.print("webhook-revocation-p95", "revocation p95 with a hanging webhook receiver <= 1.1x with a fast one",
+                "p95 fast receiver ms", percentile(fast, 95) / 1000.0, "p95 hanging receiver ms",
+                percentile(hanging, 95) / 1000.0, ratio, ratio <= 1.10);
     }
 
     private static List<String> prepare(StoreDriver store, String clientId, String userId, int count) {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +21,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.kcconsent.it.support.BenchResult;
 import io.github.kcconsent.it.support.ConsentServerConfig;
 import io.github.kcconsent.it.support.DemoRealm;
 import io.github.kcconsent.it.support.PartnerLinks;
@@ -89,9 +89,9 @@ class ConsentsApiLoadBench {
                 floor, floor / 2, 100 * creates / (floor / 2));
         // The shared result line benchmarks/all.sh collects: the goal is absolute (300/s on 2 cores), the ratio
         // is against the baseline measured in the same run, Keycloak's own token endpoint.
-        System.out.printf(Locale.ROOT, "KCC-BENCH|consents-api-creates|Consents API >= 300 creates/s on 2 cores"
-                        + " (ratio: against the client-credentials token endpoint)|tokens/s=%.1f|creates/s=%.1f|%.2f|%s%n",
-                tokens, creates, creates / tokens, creates >= 300 ? "MET" : "NOT MET");
+        BenchResult.print("consents-api-creates",
+                "Consents API >= 300 creates/s on 2 cores (ratio: against the client-credentials token endpoint)",
+                "tokens/s", tokens, "creates/s", creates, creates / tokens, creates >= 300);
     }
 
     interface Call {

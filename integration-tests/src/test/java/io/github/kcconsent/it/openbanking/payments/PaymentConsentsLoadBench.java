@@ -11,7 +11,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,6 +25,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.kcconsent.it.support.BenchResult;
 import io.github.kcconsent.it.support.ConsentServerConfig;
 import io.github.kcconsent.it.support.DemoRealm;
 import io.github.kcconsent.it.support.PartnerLinks;
@@ -89,12 +89,11 @@ class PaymentConsentsLoadBench {
                 payments, dataSharing, ratio, ratio >= 0.8 ? "MET" : "NOT MET", payments >= 200 ? "MET" : "NOT MET",
                 THREADS, ROUNDS, WINDOW.toSeconds());
         // The shared result lines benchmarks/all.sh collects into one table.
-        System.out.printf(Locale.ROOT, "KCC-BENCH|payments-vs-data-sharing|payment creates >= 0.8 of data-sharing creates"
-                        + "|data-sharing creates/s=%.1f|payment creates/s=%.1f|%.2f|%s%n",
-                dataSharing, payments, ratio, ratio >= 0.8 ? "MET" : "NOT MET");
-        System.out.printf(Locale.ROOT, "KCC-BENCH|payments-200-per-second|payment creates >= 200/s on 2 cores"
-                        + " (ratio: against data-sharing creates)|data-sharing creates/s=%.1f|payment creates/s=%.1f|%.2f|%s%n",
-                dataSharing, payments, ratio, payments >= 200 ? "MET" : "NOT MET");
+        BenchResult.print("payments-vs-data-sharing", "payment creates >= 0.8 of data-sharing creates",
+                "data-sharing creates/s", dataSharing, "payment creates/s", payments, ratio, ratio >= 0.8);
+        BenchResult.print("payments-200-per-second",
+                "payment creates >= 200/s on 2 cores (ratio: against data-sharing creates)",
+                "data-sharing creates/s", dataSharing, "payment creates/s", payments, ratio, payments >= 200);
     }
 
     interface Call {
