@@ -24,6 +24,7 @@ import io.github.kcconsent.crypto.AesGcmFieldCipher;
 import io.github.kcconsent.crypto.BlindIndex;
 import io.github.kcconsent.crypto.FieldCipher;
 import io.github.kcconsent.crypto.FieldKeys;
+import io.github.kcconsent.crypto.HistoryMac;
 import io.github.kcconsent.store.ConsentCrypto;
 import io.github.kcconsent.store.ConsentPage;
 import io.github.kcconsent.store.ConsentQuery;
@@ -111,6 +112,7 @@ public class ConsentSearchBenchmark {
             FieldKeys keys = SearchDataset.keys();
             FieldCipher cipher = new AesGcmFieldCipher(keys);
             BlindIndex blindIndex = new BlindIndex(keys);
+            HistoryMac historyMac = new HistoryMac(keys);
             crypto = new ConsentCrypto() {
                 @Override
                 public FieldCipher cipher(RealmModel r) {
@@ -120,6 +122,11 @@ public class ConsentSearchBenchmark {
                 @Override
                 public BlindIndex blindIndex(RealmModel r) {
                     return blindIndex;
+                }
+
+                @Override
+                public HistoryMac historyMac(RealmModel r) {
+                    return historyMac;
                 }
             };
             realm = ConsentStoreCryptoBenchmark.realm(SearchDataset.REALM_ID, SearchDataset.REALM_NAME);

@@ -25,6 +25,7 @@ import io.github.kcconsent.crypto.AesGcmFieldCipher;
 import io.github.kcconsent.crypto.BlindIndex;
 import io.github.kcconsent.crypto.FieldCipher;
 import io.github.kcconsent.crypto.FieldKeys;
+import io.github.kcconsent.crypto.HistoryMac;
 import io.github.kcconsent.crypto.NoOpFieldCipher;
 import io.github.kcconsent.store.ConsentCrypto;
 import io.github.kcconsent.store.jpa.ConsentEntity;
@@ -126,6 +127,7 @@ public class ConsentStoreCryptoBenchmark {
             FieldKeys keys = new StaticFieldKeys(aes256(), hmacKey());
             FieldCipher cipher = cipher(keys);
             BlindIndex blindIndex = new BlindIndex(keys);
+            HistoryMac historyMac = new HistoryMac(keys);
             crypto = new ConsentCrypto() {
                 @Override
                 public FieldCipher cipher(RealmModel r) {
@@ -135,6 +137,11 @@ public class ConsentStoreCryptoBenchmark {
                 @Override
                 public BlindIndex blindIndex(RealmModel r) {
                     return blindIndex;
+                }
+
+                @Override
+                public HistoryMac historyMac(RealmModel r) {
+                    return historyMac;
                 }
             };
             realm = realm(UUID.randomUUID().toString(), "bench");

@@ -8,8 +8,10 @@ import io.github.kcconsent.backoffice.representation.ConsentDetailRepresentation
 import io.github.kcconsent.backoffice.representation.ConsentPageRepresentation;
 import io.github.kcconsent.backoffice.representation.ConsentSummaryRepresentation;
 import io.github.kcconsent.backoffice.representation.ErrorRepresentation;
+import io.github.kcconsent.backoffice.representation.HistoryVerificationRepresentation;
 import io.github.kcconsent.backoffice.representation.PageMetaRepresentation;
 import io.github.kcconsent.backoffice.representation.PaymentConsumptionRepresentation;
+import io.github.kcconsent.backoffice.representation.RealmHistoryVerificationRepresentation;
 import io.github.kcconsent.backoffice.representation.RedeliveryRepresentation;
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
@@ -22,6 +24,7 @@ import io.github.kcconsent.openbanking.payments.validation.PaymentConsentData;
 import io.github.kcconsent.openbanking.payments.validation.PaymentConsentRequest;
 import io.github.kcconsent.store.ConsentPage;
 import io.github.kcconsent.store.ConsentStore;
+import io.github.kcconsent.store.HistoryVerification;
 import io.github.kcconsent.webhook.WebhookOutbox;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
@@ -146,6 +149,38 @@ public class ConsentAdminResource {
         return store().find(realm, id)
                 .map(c -> ok(detail(c)))
                 .orElseGet(ConsentAdminResource::notFound);
+    }
+
+    /**
+     * Verifies one consent's sealed status history: each entry against its seal, the chain from entry to entry,
+     * and the consent row's head and status against the newest entry (see README, "Tamper-evident history").
+     */
+    @GET
+    @Path("{id}/history/verification")
+    public Response verifyHistory(@PathParam("id") String id) {
+        requireView();
+        if (store().find(realm, id).isEmpty()) {
+            return notFound();
+        }
+        return ok(HistoryVerificationRepresentation.of(store().verifyHistory(realm, id)));
+    }
+
+    /**
+     * Verifies the realm's consents a bounded page at a time, in id order: {@code after} (the previous page's
+     * {@code next}) and {@code max} (1..500, default 100). The answer lists the consents that did not verify.
+     */
+    @GET
+    @Path("history/verification")
+    public Response verifyRealmHistory() {
+        requireView();
+        HistoryVerificationPage page;
+        try {
+            page = HistoryVerificationPage.parse(session.getContext().getUri().getQueryParameters());
+        } catch (BadParameterException e) {
+            return badRequest(e.getMessage());
+        }
+        List<HistoryVerification> checked = store().verifyHistories(realm, page.after(), page.max());
+        return ok(RealmHistoryVerificationRepresentation.of(checked, checked.size() == page.max()));
     }
 
     /**

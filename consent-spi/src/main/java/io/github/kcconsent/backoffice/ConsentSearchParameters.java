@@ -129,7 +129,7 @@ public record ConsentSearchParameters(
         };
     }
 
-    private static int integer(String name, String value, int fallback, int min, int max) {
+    static int integer(String name, String value, int fallback, int min, int max) {
         if (value == null || value.isBlank()) {
             return fallback;
         }

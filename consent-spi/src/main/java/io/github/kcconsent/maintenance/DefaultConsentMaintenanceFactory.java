@@ -12,7 +12,8 @@ import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
- * Schedules the expiry sweeper and the consents' re-encryption with Keycloak's timer once the database is
+ * Schedules the expiry sweeper, the consents' re-encryption and the sealing of history written before 0.4.0
+ * ({@link HistorySealTask}) with Keycloak's timer once the database is
  * migrated, each once per interval cluster-wide ({@link OncePerIntervalTask}). Options:
  * {@link ConsentMaintenanceSettings}.
  */
@@ -52,6 +53,9 @@ public class DefaultConsentMaintenanceFactory implements ConsentMaintenanceFacto
                 settings.expiryIntervalSeconds() * 1000L);
         OncePerIntervalTask.schedule(factory, new ReencryptionTask<>(REENCRYPT_TASK_NAME, ConsentStore.class, "consents",
                 settings.reencryptBatchSize()), settings.reencryptIntervalSeconds() * 1000L);
+        // Sealing old history is migration work like re-encryption, so it shares its interval and batch size.
+        OncePerIntervalTask.schedule(factory, new HistorySealTask(settings.reencryptBatchSize()),
+                settings.reencryptIntervalSeconds() * 1000L);
     }
 
     @Override

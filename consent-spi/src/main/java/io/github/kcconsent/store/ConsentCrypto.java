@@ -2,12 +2,15 @@ package io.github.kcconsent.store;
 
 import io.github.kcconsent.crypto.BlindIndex;
 import io.github.kcconsent.crypto.FieldCipher;
+import io.github.kcconsent.crypto.HistoryMac;
 import org.keycloak.models.RealmModel;
 
-/** The realm's field cipher and blind index, as the store needs them. */
+/** The realm's field cipher, blind index and history seal, as the store needs them. */
 public interface ConsentCrypto {
 
     FieldCipher cipher(RealmModel realm);
 
     BlindIndex blindIndex(RealmModel realm);
+
+    HistoryMac historyMac(RealmModel realm);
 }

@@ -8,6 +8,7 @@ import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
 import io.github.kcconsent.consent.ConcurrentConsentUpdateException;
 import io.github.kcconsent.consent.Consent;
+import io.github.kcconsent.consent.ConsentNotFoundException;
 import io.github.kcconsent.consent.ConsentedResource;
 import io.github.kcconsent.consent.IllegalConsentTransitionException;
 import io.github.kcconsent.consent.NewConsent;
@@ -62,6 +63,25 @@ public interface ConsentStore extends Provider, Reencryptable, PartyBound {
 
     /** The status history, oldest first. */
     List<StatusChange> history(RealmModel realm, String consentId);
+
+    /**
+     * Checks the consent's sealed history (each entry's seal, the chain, the consent row's head and status).
+     *
+     * @throws ConsentNotFoundException if the realm has no such consent
+     */
+    HistoryVerification verifyHistory(RealmModel realm, String consentId);
+
+    /**
+     * {@link #verifyHistory} for up to {@code max} consents of the realm in id order after {@code after} (empty
+     * string: from the start), so a whole realm is verified a bounded page at a time.
+     */
+    List<HistoryVerification> verifyHistories(RealmModel realm, String after, int max);
+
+    /**
+     * Seals the history of up to {@code max} consents written before sealing existed (a consent's next change
+     * seals it too). Returns how many it sealed; 0 once the realm has none left.
+     */
+    int sealLateHistories(RealmModel realm, int max);
 
     /** Consents of a client (internal id) for a user, newest first. */
     List<Consent> findByClientAndUser(RealmModel realm, String clientId, String userId);

@@ -3,11 +3,12 @@ package io.github.kcconsent.store;
 import io.github.kcconsent.crypto.AesGcmFieldCipher;
 import io.github.kcconsent.crypto.BlindIndex;
 import io.github.kcconsent.crypto.FieldCipher;
+import io.github.kcconsent.crypto.HistoryMac;
 import io.github.kcconsent.crypto.RealmFieldKeys;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
-/** AES-256-GCM and the blind index over the realm's own keys (our key provider in Realm settings → Keys). */
+/** AES-256-GCM, the blind index and the history seal over the realm's own keys (our key provider in Realm settings → Keys). */
 public class RealmConsentCrypto implements ConsentCrypto {
 
     private final KeycloakSession session;
@@ -24,5 +25,10 @@ public class RealmConsentCrypto implements ConsentCrypto {
     @Override
     public BlindIndex blindIndex(RealmModel realm) {
         return new BlindIndex(new RealmFieldKeys(session, realm));
+    }
+
+    @Override
+    public HistoryMac historyMac(RealmModel realm) {
+        return new HistoryMac(new RealmFieldKeys(session, realm));
     }
 }

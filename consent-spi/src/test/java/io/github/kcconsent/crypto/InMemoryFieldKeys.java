@@ -7,7 +7,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /** Immutable {@link FieldKeys} for unit tests. Lists are in priority order, like the KeyManager's. */
-final class InMemoryFieldKeys implements FieldKeys {
+public final class InMemoryFieldKeys implements FieldKeys {
 
     record Key(String kid, SecretKey secret, boolean active) {
     }
@@ -23,7 +23,7 @@ final class InMemoryFieldKeys implements FieldKeys {
     }
 
     /** One active encryption key and one active blind-index key. */
-    static InMemoryFieldKeys single(String kid) {
+    public static InMemoryFieldKeys single(String kid) {
         return new InMemoryFieldKeys(List.of(active(kid, aes())), List.of(active(kid + "-bi", hmac())));
     }
 

@@ -33,6 +33,7 @@ import jakarta.persistence.Version;
         @Index(name = "IDX_KCC_CONSENT_CNPJ", columnList = "REALM_ID, CNPJ_BIDX"),
         @Index(name = "IDX_KCC_CONSENT_ENC_KEY", columnList = "REALM_ID, ENC_KEY_ID"),
         @Index(name = "IDX_KCC_CONSENT_CLI_STATUS", columnList = "REALM_ID, CLIENT_ID, STATUS, CREATED_AT"),
+        @Index(name = "IDX_KCC_CONSENT_HEAD_KID", columnList = "REALM_ID, HEAD_KID"),
 })
 @NamedQueries({
         @NamedQuery(name = "kcc.consent.byRealmClientUser",
@@ -57,6 +58,10 @@ import jakarta.persistence.Version;
                 query = "select c.id from KccConsent c where c.realmId = :realmId and c.id > :after and ((c.status = 'AWAITING_AUTHORISATION' and c.authorisationDeadline <= :now) or (c.status = 'AUTHORISED' and c.expiresAt <= :now)) order by c.id"),
         @NamedQuery(name = "kcc.consent.notUnderKey",
                 query = "select c from KccConsent c where c.realmId = :realmId and c.encryptionKeyId <> :keyId and c.id > :after order by c.id"),
+        @NamedQuery(name = "kcc.consent.unsealedIds",
+                query = "select c.id from KccConsent c where c.realmId = :realmId and c.headKid is null order by c.id"),
+        @NamedQuery(name = "kcc.consent.idsAfter",
+                query = "select c.id from KccConsent c where c.realmId = :realmId and c.id > :after order by c.id"),
         @NamedQuery(name = "kcc.consent.idsByRealm",
                 query = "select c.id from KccConsent c where c.realmId = :realmId"),
         @NamedQuery(name = "kcc.consent.idsByClient",
@@ -139,6 +144,21 @@ public class ConsentEntity {
     @Column(name = "PAYMENT_ENC", length = 12000)
     private String paymentDetailsEncrypted;
 
+    /**
+     * The seal of the newest history entry: what the next entry chains to, read here instead of from the history
+     * table, and what verification compares the newest entry with (a deleted newest entry shows). Null on rows
+     * written before 0.4.0 until their history is sealed.
+     */
+    @Column(name = "HISTORY_HEAD", length = 64)
+    private String historyHead;
+
+    /**
+     * Kid of the key {@link #historyHead} was sealed with. Indexed (it changes only with a key rotation, unlike the
+     * head) so the maintenance task finds consents whose history is not sealed yet without scanning the realm.
+     */
+    @Column(name = "HEAD_KID", length = 100)
+    private String headKid;
+
     @OneToMany(mappedBy = "consent", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     private List<ConsentResourceEntity> resources = new ArrayList<>();
@@ -146,6 +166,10 @@ public class ConsentEntity {
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public long getVersion() { return version; }
+    public String getHistoryHead() { return historyHead; }
+    public void setHistoryHead(String historyHead) { this.historyHead = historyHead; }
+    public String getHeadKid() { return headKid; }
+    public void setHeadKid(String headKid) { this.headKid = headKid; }
     public String getRealmId() { return realmId; }
     public void setRealmId(String realmId) { this.realmId = realmId; }
     public String getClientId() { return clientId; }

@@ -9,7 +9,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /**
- * Append-only status history. Holds the consent id as a plain column (no JPA relation) so history can only be
+ * Append-only status history, each entry sealed and chained to the one before (see {@code ConsentChain}). Holds the consent id as a plain column (no JPA relation) so history can only be
  * inserted and read, never cascaded into or rewritten through the consent.
  */
 @Entity(name = "KccConsentStatusChange")
@@ -19,6 +19,8 @@ import jakarta.persistence.Table;
 @NamedQueries({
         @NamedQuery(name = "kcc.history.byConsent",
                 query = "select h from KccConsentStatusChange h where h.consentId = :consentId order by h.sequence"),
+        @NamedQuery(name = "kcc.history.byConsents",
+                query = "select h from KccConsentStatusChange h where h.consentId in :consentIds order by h.consentId, h.sequence"),
         @NamedQuery(name = "kcc.history.deleteByConsents",
                 query = "delete from KccConsentStatusChange h where h.consentId in :consentIds"),
 })
@@ -56,6 +58,22 @@ public class ConsentStatusChangeEntity {
     @Column(name = "ADDITIONAL_INFO", length = 140)
     private String additionalInformation;
 
+    /** The seal of this entry (content and {@link #previousMac}), see {@code ConsentChain}; null before 0.4.0. */
+    @Column(name = "ENTRY_MAC", length = 64)
+    private String entryMac;
+
+    /** The seal of the consent's previous entry; null for its first. */
+    @Column(name = "PREV_MAC", length = 64)
+    private String previousMac;
+
+    /** Kid of the blind-index key the seal's key was derived from. */
+    @Column(name = "MAC_KID", length = 100)
+    private String macKid;
+
+    /** Written before 0.4.0 and sealed afterwards by the migration, not when it happened. */
+    @Column(name = "SEALED_LATE")
+    private Boolean sealedLate;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getConsentId() { return consentId; }
@@ -76,4 +94,12 @@ public class ConsentStatusChangeEntity {
     public void setReason(String reason) { this.reason = reason; }
     public String getAdditionalInformation() { return additionalInformation; }
     public void setAdditionalInformation(String additionalInformation) { this.additionalInformation = additionalInformation; }
+    public String getEntryMac() { return entryMac; }
+    public void setEntryMac(String entryMac) { this.entryMac = entryMac; }
+    public String getPreviousMac() { return previousMac; }
+    public void setPreviousMac(String previousMac) { this.previousMac = previousMac; }
+    public String getMacKid() { return macKid; }
+    public void setMacKid(String macKid) { this.macKid = macKid; }
+    public boolean isSealedLate() { return Boolean.TRUE.equals(sealedLate); }
+    public void setSealedLate(boolean sealedLate) { this.sealedLate = sealedLate; }
 }

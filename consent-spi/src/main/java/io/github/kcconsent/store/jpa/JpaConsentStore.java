@@ -1,7 +1,9 @@
 package io.github.kcconsent.store.jpa;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -22,6 +24,7 @@ import io.github.kcconsent.consent.StatusChange;
 import io.github.kcconsent.crypto.BlindIndex;
 import io.github.kcconsent.crypto.DocumentKind;
 import io.github.kcconsent.crypto.FieldCipher;
+import io.github.kcconsent.crypto.HistoryMac;
 import io.github.kcconsent.store.ConsentCount;
 import io.github.kcconsent.store.ConsentCrypto;
 import io.github.kcconsent.store.ConsentEvents;
@@ -29,6 +32,7 @@ import io.github.kcconsent.store.ConsentPage;
 import io.github.kcconsent.store.ConsentQuery;
 import io.github.kcconsent.store.ConsentRealmSettings;
 import io.github.kcconsent.store.ConsentStore;
+import io.github.kcconsent.store.HistoryVerification;
 import io.github.kcconsent.support.ReencryptionResult;
 import jakarta.persistence.EntityManager;
 import org.keycloak.models.RealmModel;
@@ -104,7 +108,7 @@ public class JpaConsentStore implements ConsentStore {
         e.setEncryptionKeyId(cipher.activeKeyId());
 
         em.persist(e);
-        history.append(id, null, ConsentStatus.AWAITING_AUTHORISATION, now, actor, channel, null, 0);
+        history.append(e, null, ConsentStatus.AWAITING_AUTHORISATION, now, actor, channel, null, 0, crypto.historyMac(realm));
         rows.flush(id);
         Consent consent = mapper.toModel(realm, e, cipher);
         events.created(realm, consent);
@@ -148,7 +152,7 @@ public class JpaConsentStore implements ConsentStore {
             // Payments v4: an authorised payment consent must be consumed within its window, then it expires.
             e.setExpiresAt(now.plus(new ConsentRealmSettings(realm).consumptionWindow()).toEpochMilli());
         }
-        move(e, from, ConsentStatus.AUTHORISED, now, null, actor, channel);
+        move(realm, e, from, ConsentStatus.AUTHORISED, now, null, actor, channel);
         return changed(realm, e, from);
     }
 
@@ -156,7 +160,7 @@ public class JpaConsentStore implements ConsentStore {
     public Consent reject(RealmModel realm, String consentId, Rejection rejection, Actor actor, Channel channel) {
         ConsentEntity e = rows.lockForChange(rows.require(realm, consentId));
         ConsentStatus from = checkTransition(e, ConsentStatus.REJECTED, rejection);
-        move(e, from, ConsentStatus.REJECTED, clock.get(), rejection, actor, channel);
+        move(realm, e, from, ConsentStatus.REJECTED, clock.get(), rejection, actor, channel);
         return changed(realm, e, from);
     }
 
@@ -176,7 +180,7 @@ public class JpaConsentStore implements ConsentStore {
     public Consent consume(RealmModel realm, String consentId, Actor actor, Channel channel) {
         ConsentEntity e = rows.lockForChange(rows.require(realm, consentId));
         ConsentStatus from = checkTransition(e, ConsentStatus.CONSUMED, null);
-        move(e, from, ConsentStatus.CONSUMED, clock.get(), null, actor, channel);
+        move(realm, e, from, ConsentStatus.CONSUMED, clock.get(), null, actor, channel);
         return changed(realm, e, from);
     }
 
@@ -184,6 +188,47 @@ public class JpaConsentStore implements ConsentStore {
     public List<StatusChange> history(RealmModel realm, String consentId) {
         rows.require(realm, consentId);
         return history.of(consentId);
+    }
+
+    @Override
+    public HistoryVerification verifyHistory(RealmModel realm, String consentId) {
+        return history.verify(rows.require(realm, consentId), crypto.historyMac(realm));
+    }
+
+    @Override
+    public List<HistoryVerification> verifyHistories(RealmModel realm, String after, int max) {
+        List<String> ids = em.createNamedQuery("kcc.consent.idsAfter", String.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("after", after)
+                .setMaxResults(max)
+                .getResultList();
+        Map<String, List<ConsentStatusChangeEntity>> entries = history.entriesOf(ids);
+        HistoryMac mac = crypto.historyMac(realm);
+        List<HistoryVerification> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            out.add(ConsentChain.verify(em.find(ConsentEntity.class, id), entries.getOrDefault(id, List.of()), mac));
+        }
+        return out;
+    }
+
+    @Override
+    public int sealLateHistories(RealmModel realm, int max) {
+        List<String> ids = em.createNamedQuery("kcc.consent.unsealedIds", String.class)
+                .setParameter("realmId", realm.getId())
+                .setMaxResults(max)
+                .getResultList();
+        HistoryMac mac = crypto.historyMac(realm);
+        int sealed = 0;
+        for (String id : ids) {
+            ConsentEntity e = rows.lockForChange(em.find(ConsentEntity.class, id));
+            // Another node or a status change may have sealed it since it was listed.
+            if (e.getHeadKid() == null) {
+                history.sealLate(e, mac);
+                sealed++;
+            }
+        }
+        em.flush();
+        return sealed;
     }
 
     @Override
@@ -248,7 +293,7 @@ public class JpaConsentStore implements ConsentStore {
         ConsentType type = ConsentType.valueOf(e.getType());
         Rejection rejection = new Rejection(RejectedBy.ASPSP, RejectionReason.expiryOf(type, from));
         stateMachine.check(type, from, ConsentStatus.REJECTED, rejection);
-        move(e, from, ConsentStatus.REJECTED, now, rejection, Actor.system("expiry"), Channel.SCHEDULER);
+        move(realm, e, from, ConsentStatus.REJECTED, now, rejection, Actor.system("expiry"), Channel.SCHEDULER);
         changed(realm, e, from);
         return true;
     }
@@ -303,8 +348,8 @@ public class JpaConsentStore implements ConsentStore {
         };
     }
 
-    private void move(ConsentEntity e, ConsentStatus from, ConsentStatus to, Instant now, Rejection rejection,
-                      Actor actor, Channel channel) {
+    private void move(RealmModel realm, ConsentEntity e, ConsentStatus from, ConsentStatus to, Instant now,
+                      Rejection rejection, Actor actor, Channel channel) {
         long sequence = e.getVersion() + 1;
         e.setStatus(to.name());
         e.setStatusUpdatedAt(now.toEpochMilli());
@@ -313,7 +358,7 @@ public class JpaConsentStore implements ConsentStore {
             e.setRejectionReason(rejection.reason().name());
             e.setRejectionInfo(rejection.additionalInformation());
         }
-        history.append(e.getId(), from, to, now, actor, channel, rejection, sequence);
+        history.append(e, from, to, now, actor, channel, rejection, sequence, crypto.historyMac(realm));
         rows.flush(e.getId());
     }
 
