@@ -254,6 +254,53 @@ public class ConsentTestingResource {
         });
     }
 
+    /** What the maintenance task does for a realm, at once: seals the history written before sealing existed. */
+    @POST
+    @Path("seal-late-histories")
+    public Response sealLateHistories() {
+        return handle(() -> Map.of("sealed", store().sealLateHistories(realm, 10_000)));
+    }
+
+    /**
+     * Tampers with a consent's stored history with plain SQL, as someone with database access would:
+     * {@code {"op": "set", "sequence": n, "column": "ACTOR" | "TO_STATUS" | "CHANGED_AT" | "ADDITIONAL_INFO",
+     * "value": "…"}}, {@code {"op": "delete", "sequence": n}}, or {@code {"op": "unseal"}}, which removes every
+     * seal of the consent and its head, as on a row written before 0.4.0.
+     */
+    @POST
+    @Path("consents/{id}/history-sql")
+    public Response historySql(@PathParam("id") String id, Map<String, Object> body) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        if (em.createNativeQuery("select count(*) from KCC_CONSENT where ID = ?1 and REALM_ID = ?2")
+                .setParameter(1, id).setParameter(2, realm.getId()).getSingleResult() instanceof Number n && n.intValue() == 0) {
+            return Response.status(404).build();
+        }
+        String op = String.valueOf(body.get("op"));
+        int updated = switch (op) {
+            case "set" -> {
+                String column = String.valueOf(body.get("column"));
+                if (!List.of("ACTOR", "TO_STATUS", "CHANGED_AT", "ADDITIONAL_INFO").contains(column)) {
+                    yield -1;
+                }
+                Object value = "CHANGED_AT".equals(column) ? Long.valueOf(String.valueOf(body.get("value"))) : body.get("value");
+                yield em.createNativeQuery("update KCC_CONSENT_STATUS_HISTORY set " + column + " = ?1 where CONSENT_ID = ?2 and SEQ = ?3")
+                        .setParameter(1, value).setParameter(2, id)
+                        .setParameter(3, ((Number) body.get("sequence")).longValue()).executeUpdate();
+            }
+            case "delete" -> em.createNativeQuery("delete from KCC_CONSENT_STATUS_HISTORY where CONSENT_ID = ?1 and SEQ = ?2")
+                    .setParameter(1, id).setParameter(2, ((Number) body.get("sequence")).longValue()).executeUpdate();
+            case "unseal" -> em.createNativeQuery("update KCC_CONSENT_STATUS_HISTORY set ENTRY_MAC = null, PREV_MAC = null,"
+                            + " MAC_KID = null, SEALED_LATE = null where CONSENT_ID = ?1").setParameter(1, id).executeUpdate()
+                    + em.createNativeQuery("update KCC_CONSENT set HISTORY_HEAD = null, HEAD_KID = null where ID = ?1")
+                    .setParameter(1, id).executeUpdate();
+            default -> -1;
+        };
+        if (updated < 0) {
+            return Response.status(400).entity(Map.of("error", "unknown op or column")).build();
+        }
+        return Response.ok(Map.of("updated", updated)).build();
+    }
+
     /** Records a renewal (what POST …/extends stores) straight into the renewal store. */
     @POST
     @Path("consents/{id}/renewals")
