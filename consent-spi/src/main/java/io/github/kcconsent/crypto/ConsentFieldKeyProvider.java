@@ -12,6 +12,8 @@ import org.keycloak.crypto.KeyUse;
 import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.keys.Attributes;
 import org.keycloak.keys.KeyProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.vault.VaultStringSecret;
 
 /**
  * One {@code kcconsent-field-keys} component: hands Keycloak's KeyManager our two secret keys.
@@ -47,11 +49,11 @@ public class ConsentFieldKeyProvider implements KeyProvider {
     private final SecretKey encryptionKey;
     private final SecretKey blindIndexKey;
 
-    public ConsentFieldKeyProvider(ComponentModel model) {
+    public ConsentFieldKeyProvider(KeycloakSession session, ComponentModel model) {
         this.model = model;
         this.status = KeyStatus.from(model.get(Attributes.ACTIVE_KEY, true), model.get(Attributes.ENABLED_KEY, true));
-        this.encryptionKey = secret(model, ENCRYPTION_SECRET, "AES");
-        this.blindIndexKey = secret(model, BLIND_INDEX_SECRET, "HmacSHA256");
+        this.encryptionKey = secret(session, model, ENCRYPTION_SECRET, "AES");
+        this.blindIndexKey = secret(session, model, BLIND_INDEX_SECRET, "HmacSHA256");
     }
 
     @Override
@@ -76,14 +78,14 @@ public class ConsentFieldKeyProvider implements KeyProvider {
 
     /**
      * Decoded once per component and kept as a model note, as Keycloak's generated-secret providers do, since
-     * the KeyManager builds providers anew for every session.
+     * the KeyManager builds providers anew for every session. A vault reference is read from the vault then.
      */
-    private static SecretKey secret(ComponentModel model, String configKey, String javaAlgorithm) {
+    private static SecretKey secret(KeycloakSession session, ComponentModel model, String configKey, String javaAlgorithm) {
         String note = ConsentFieldKeyProvider.class.getName() + "." + configKey;
         if (model.hasNote(note)) {
             return model.getNote(note);
         }
-        byte[] bytes = decode(model.get(configKey));
+        byte[] bytes = resolve(session, model.get(configKey));
         if (bytes == null || bytes.length != ConsentFieldKeyProviderFactory.SECRET_BYTES) {
             // No cause attached: decoder messages could echo part of the configured value.
             throw new IllegalStateException("key provider component " + model.getId() + " has an invalid " + configKey);
@@ -91,6 +93,24 @@ public class ConsentFieldKeyProvider implements KeyProvider {
         SecretKey key = new SecretKeySpec(bytes, javaAlgorithm);
         model.setNote(note, key);
         return key;
+    }
+
+    /**
+     * The secret's bytes: the configured base64url value, or, for a {@code ${vault.<name>}} reference, the value
+     * Keycloak's vault holds under that name (so the secret is never stored in the database). Null if absent or
+     * not base64url.
+     */
+    static byte[] resolve(KeycloakSession session, String value) {
+        if (!isVaultReference(value)) {
+            return decode(value);
+        }
+        try (VaultStringSecret secret = session.vault().getStringSecret(value)) {
+            return secret.get().map(String::trim).map(ConsentFieldKeyProvider::decode).orElse(null);
+        }
+    }
+
+    static boolean isVaultReference(String value) {
+        return value != null && value.startsWith("${vault.") && value.endsWith("}");
     }
 
     static byte[] decode(String value) {

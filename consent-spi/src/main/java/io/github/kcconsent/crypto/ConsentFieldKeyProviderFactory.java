@@ -29,6 +29,10 @@ import org.jboss.logging.Logger;
  * encryption key and one separate HMAC blind-index key, generated here and never shown in the admin console
  * (only declared properties are returned by the admin API or a partial export; the secrets are not declared).
  *
+ * <p>Either secret may instead be a {@code ${vault.<name>}} reference (set through the admin REST API or a realm
+ * import), resolved with Keycloak's vault each time the component is loaded: the database then holds only the
+ * reference, so whoever reads it can neither decrypt the fields nor forge history seals.
+ *
  * <p>Rotation: add a new component with a higher priority. Keep the old one enabled but not active until the
  * re-encryption and re-index tasks have finished, because disabling or deleting it makes every value still
  * written under it unreadable.
@@ -54,7 +58,7 @@ public class ConsentFieldKeyProviderFactory implements KeyProviderFactory<Consen
 
     @Override
     public ConsentFieldKeyProvider create(KeycloakSession session, ComponentModel model) {
-        return new ConsentFieldKeyProvider(model);
+        return new ConsentFieldKeyProvider(session, model);
     }
 
     /** Called on create, update and import; generates secrets only when absent so updates never rotate them. */
@@ -62,10 +66,10 @@ public class ConsentFieldKeyProviderFactory implements KeyProviderFactory<Consen
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
         SecretKeyProviderUtils.validateConfiguration(model);
-        ensureSecret(model, ConsentFieldKeyProvider.ENCRYPTION_SECRET, ConsentFieldKeyProvider.ENCRYPTION_KID);
-        ensureSecret(model, ConsentFieldKeyProvider.BLIND_INDEX_SECRET, ConsentFieldKeyProvider.BLIND_INDEX_KID);
-        byte[] encryption = ConsentFieldKeyProvider.decode(model.get(ConsentFieldKeyProvider.ENCRYPTION_SECRET));
-        byte[] blindIndex = ConsentFieldKeyProvider.decode(model.get(ConsentFieldKeyProvider.BLIND_INDEX_SECRET));
+        ensureSecret(session, model, ConsentFieldKeyProvider.ENCRYPTION_SECRET, ConsentFieldKeyProvider.ENCRYPTION_KID);
+        ensureSecret(session, model, ConsentFieldKeyProvider.BLIND_INDEX_SECRET, ConsentFieldKeyProvider.BLIND_INDEX_KID);
+        byte[] encryption = ConsentFieldKeyProvider.resolve(session, model.get(ConsentFieldKeyProvider.ENCRYPTION_SECRET));
+        byte[] blindIndex = ConsentFieldKeyProvider.resolve(session, model.get(ConsentFieldKeyProvider.BLIND_INDEX_SECRET));
         if (Arrays.equals(encryption, blindIndex)) {
             throw new ComponentValidationException("The encryption and blind-index secrets must differ");
         }
@@ -74,16 +78,22 @@ public class ConsentFieldKeyProviderFactory implements KeyProviderFactory<Consen
         }
     }
 
-    private static void ensureSecret(ComponentModel model, String secretKey, String kidKey) {
+    private static void ensureSecret(KeycloakSession session, ComponentModel model, String secretKey, String kidKey) {
         if (!model.contains(secretKey)) {
             model.put(secretKey, Base64Url.encode(SecretGenerator.getInstance().randomBytes(SECRET_BYTES)));
             model.put(kidKey, KeycloakModelUtils.generateId());
             return;
         }
         // Only reachable through the admin REST API or an import carrying our undeclared config keys.
-        byte[] secret = ConsentFieldKeyProvider.decode(model.get(secretKey));
+        String value = model.get(secretKey);
+        byte[] secret = ConsentFieldKeyProvider.resolve(session, value);
         if (secret == null || secret.length != SECRET_BYTES) {
-            throw new ComponentValidationException(secretKey + " must be " + SECRET_BYTES + " base64url-encoded bytes");
+            throw new ComponentValidationException(ConsentFieldKeyProvider.isVaultReference(value)
+                    ? secretKey + " names a vault entry that is missing or not " + SECRET_BYTES + " base64url-encoded bytes"
+                    : secretKey + " must be " + SECRET_BYTES + " base64url-encoded bytes or a ${vault.<name>} reference");
+        }
+        if (ConsentFieldKeyProvider.isVaultReference(value) && model.get(kidKey) == null) {
+            model.put(kidKey, KeycloakModelUtils.generateId());
         }
         String kid = model.get(kidKey);
         if (kid == null || !KID.matcher(kid).matches()) {

@@ -103,7 +103,7 @@ class ConsentFieldKeyProviderTest {
     void providesAnEncKeyAndASigKeyUnderOurOwnAlgorithms() {
         ComponentModel c = realm.addKeyProvider(PROVIDER_ID, "100");
 
-        List<KeyWrapper> keys = new ConsentFieldKeyProvider(c).getKeysStream().toList();
+        List<KeyWrapper> keys = new ConsentFieldKeyProvider(server.session(), c).getKeysStream().toList();
 
         assertEquals(2, keys.size());
         KeyWrapper enc = keys.get(0);
@@ -212,7 +212,7 @@ class ConsentFieldKeyProviderTest {
     }
 
     private KeyStatus statusOf(ComponentModel c) {
-        return new ConsentFieldKeyProvider(c).getKeysStream().map(KeyWrapper::getStatus).distinct().reduce((a, b) -> {
+        return new ConsentFieldKeyProvider(server.session(), c).getKeysStream().map(KeyWrapper::getStatus).distinct().reduce((a, b) -> {
             throw new AssertionError("both keys must share the component's status");
         }).orElseThrow();
     }

@@ -503,6 +503,22 @@ public class ConsentTestingResource {
         return Response.ok(rows(em, sql, realm.getId())).build();
     }
 
+    /** A component of this realm's stored configuration, as the database holds it ({@code COMPONENT_CONFIG}). */
+    @GET
+    @Path("component-config/{componentId}")
+    public Response componentConfig(@PathParam("componentId") String componentId) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select cc.NAME, cc.VALUE from COMPONENT_CONFIG cc"
+                        + " join COMPONENT c on c.ID = cc.COMPONENT_ID where c.REALM_ID = ?1 and c.ID = ?2")
+                .setParameter(1, realm.getId()).setParameter(2, componentId).getResultList();
+        Map<String, String> config = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            config.put(String.valueOf(row[0]), String.valueOf(row[1]));
+        }
+        return Response.ok(config).build();
+    }
+
     /**
      * The realm's webhook outbox rows as plain SQL reads them: state, claim, and the key id recorded on the row
      * next to the one embedded in the encrypted payload (they must agree). No payload is returned.

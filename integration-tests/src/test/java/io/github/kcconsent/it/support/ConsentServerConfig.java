@@ -1,5 +1,10 @@
 package io.github.kcconsent.it.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.keycloak.common.Profile;
 import org.keycloak.testframework.server.KeycloakServerConfig;
 import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
@@ -13,6 +18,17 @@ public class ConsentServerConfig implements KeycloakServerConfig {
 
     public static final String GROUP_ID = "io.github.kcconsent";
 
+    /** The file vault's directory ({@code kc.test.vault.dir}, under target/), created if missing. */
+    public static Path vaultDirectory() {
+        Path dir = Path.of(System.getProperty("kc.test.vault.dir", "target/kc-vault")).toAbsolutePath();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
         return config
@@ -20,6 +36,9 @@ public class ConsentServerConfig implements KeycloakServerConfig {
                 .features(Profile.Feature.PARAMETERIZED_SCOPES)
                 // Keycloak's metrics on the management port (9000), where ours appear too (ConsentMetricsIT).
                 .option("metrics-enabled", "true")
+                // Keycloak's file vault, where VaultFieldKeysIT keeps field-key secrets out of the database.
+                .option("vault", "file")
+                .option("vault-dir", vaultDirectory().toString())
                 .dependency(GROUP_ID, "consent-spi")
                 .dependency(GROUP_ID, "consent-theme")
                 .dependency(GROUP_ID, "consent-test-providers")

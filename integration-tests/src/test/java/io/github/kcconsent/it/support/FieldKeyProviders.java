@@ -3,7 +3,9 @@ package io.github.kcconsent.it.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Map;
 
+import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -25,6 +27,15 @@ public final class FieldKeyProviders {
 
     /** Adds a field-key provider (a rotation when its priority is the highest) and returns its component id. */
     public static String add(ManagedRealm realm, String name, long priority) {
+        try (var response = add(realm, name, priority, Map.of())) {
+            assertEquals(201, response.getStatus(), "the key provider " + name + " was created");
+            String location = response.getLocation().getPath();
+            return location.substring(location.lastIndexOf('/') + 1);
+        }
+    }
+
+    /** Asks for a field-key provider with extra configuration (secrets, kids); the caller reads the answer. */
+    public static Response add(ManagedRealm realm, String name, long priority, Map<String, String> extra) {
         ComponentRepresentation c = new ComponentRepresentation();
         c.setName(name);
         c.setProviderId(PROVIDER_ID);
@@ -32,12 +43,9 @@ public final class FieldKeyProviders {
         c.setParentId(realm.admin().toRepresentation().getId());
         MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
         config.putSingle("priority", String.valueOf(priority));
+        extra.forEach(config::putSingle);
         c.setConfig(config);
-        try (var response = realm.admin().components().add(c)) {
-            assertEquals(201, response.getStatus(), "the key provider " + name + " was created");
-            String location = response.getLocation().getPath();
-            return location.substring(location.lastIndexOf('/') + 1);
-        }
+        return realm.admin().components().add(c);
     }
 
     /** Switches a provider's keys on or off, keeping the rest of its stored configuration. */
