@@ -41,6 +41,9 @@
                                     <button type="submit" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!}">${msg("kcConsentSelfServiceRevoke")}</button>
                                 </form>
                             </#if>
+                            <#if item.status != "AWAITING_AUTHORISATION">
+                                <p><a class="kcconsent-receipt-link" href="${kcConsentReceiptUrl}?consent_id=${item.id?url}">${msg("kcConsentSelfServiceReceipt")}</a></p>
+                            </#if>
                         </li>
                     </#list>
                 </ul>

@@ -12,6 +12,7 @@ import io.github.kcconsent.backoffice.representation.HistoryVerificationRepresen
 import io.github.kcconsent.backoffice.representation.PageMetaRepresentation;
 import io.github.kcconsent.backoffice.representation.PaymentConsumptionRepresentation;
 import io.github.kcconsent.backoffice.representation.RealmHistoryVerificationRepresentation;
+import io.github.kcconsent.backoffice.representation.ReceiptsRepresentation;
 import io.github.kcconsent.backoffice.representation.RedeliveryRepresentation;
 import io.github.kcconsent.consent.Actor;
 import io.github.kcconsent.consent.Channel;
@@ -22,6 +23,7 @@ import io.github.kcconsent.consent.IllegalConsentTransitionException;
 import io.github.kcconsent.consent.Rejection;
 import io.github.kcconsent.openbanking.payments.validation.PaymentConsentData;
 import io.github.kcconsent.openbanking.payments.validation.PaymentConsentRequest;
+import io.github.kcconsent.receipt.ConsentReceipts;
 import io.github.kcconsent.store.ConsentPage;
 import io.github.kcconsent.store.ConsentStore;
 import io.github.kcconsent.store.HistoryVerification;
@@ -149,6 +151,17 @@ public class ConsentAdminResource {
         return store().find(realm, id)
                 .map(c -> ok(detail(c)))
                 .orElseGet(ConsentAdminResource::notFound);
+    }
+
+    /** Every signed receipt of the consent, oldest first (see README, "Signed receipts"). */
+    @GET
+    @Path("{id}/receipts")
+    public Response receipts(@PathParam("id") String id) {
+        requireView();
+        if (store().find(realm, id).isEmpty()) {
+            return notFound();
+        }
+        return ok(ReceiptsRepresentation.of(id, session.getProvider(ConsentReceipts.class).of(realm, id)));
     }
 
     /**

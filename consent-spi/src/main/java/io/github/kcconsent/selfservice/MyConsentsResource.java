@@ -13,6 +13,8 @@ import io.github.kcconsent.consent.ConsentOrigin;
 import io.github.kcconsent.consent.IllegalConsentTransitionException;
 import io.github.kcconsent.permissions.ConsentPermissions;
 import io.github.kcconsent.permissions.OpenFinancePermissionTexts;
+import io.github.kcconsent.receipt.ConsentReceipt;
+import io.github.kcconsent.receipt.ConsentReceipts;
 import io.github.kcconsent.store.ConsentStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.Time;
@@ -44,6 +47,7 @@ public class MyConsentsResource {
 
     static final String TEMPLATE_LIST = "kcconsent-my-consents.ftl";
     static final String TEMPLATE_CONFIRM = "kcconsent-revoke-confirm.ftl";
+    static final String RECEIPT_MEDIA_TYPE = "application/jwt";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -60,6 +64,33 @@ public class MyConsentsResource {
             return login();
         }
         return listPage(auth, null, null);
+    }
+
+    /**
+     * The newest signed receipt of one of the customer's own consents, as a file ({@code application/jwt}): the
+     * same JWT the partner and the back office get, verifiable with the realm's JWKS. Another customer's consent,
+     * or one without a receipt, shows the list with a message.
+     */
+    @GET
+    @Path("receipt")
+    @Produces({MediaType.TEXT_HTML, RECEIPT_MEDIA_TYPE})
+    public Response receipt(@QueryParam("consent_id") String consentId) {
+        AuthenticationManager.AuthResult auth = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
+        if (auth == null) {
+            return login();
+        }
+        Optional<ConsentReceipt> newest = own(auth.getUser(), consentId)
+                .map(c -> session.getProvider(ConsentReceipts.class).of(realm, c.id()))
+                .filter(receipts -> !receipts.isEmpty())
+                .map(receipts -> receipts.get(receipts.size() - 1));
+        if (newest.isEmpty()) {
+            return listPage(auth, "kcConsentSelfServiceNoReceipt", null);
+        }
+        ConsentReceipt r = newest.get();
+        return Response.ok(r.token(), RECEIPT_MEDIA_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"consent-receipt-" + r.id() + ".jwt\"")
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     /** Step 1 of revoking: a confirmation page naming the partner and what it will lose. */
@@ -150,6 +181,7 @@ public class MyConsentsResource {
                 .setAttribute("kcConsentCsrf", SelfServiceCsrf.tokenOf(auth.getSession()))
                 .setAttribute("kcConsentRevokeUrl", base + "/revoke")
                 .setAttribute("kcConsentConfirmUrl", base + "/revoke/confirm")
+                .setAttribute("kcConsentReceiptUrl", base + "/receipt")
                 .setAttribute("kcConsentListUrl", base.toString());
     }
 
@@ -169,13 +201,16 @@ public class MyConsentsResource {
 
     /** The customer's own consent with this id if it can still be revoked; empty for anything else. */
     private Optional<Consent> revocable(UserModel user, String consentId) {
+        Instant now = now();
+        return own(user, consentId).filter(c -> SelfServiceRules.isRevocable(c, now));
+    }
+
+    /** The customer's own consent of that id; anyone else's does not exist for them. */
+    private Optional<Consent> own(UserModel user, String consentId) {
         if (consentId == null || consentId.isBlank()) {
             return Optional.empty();
         }
-        Instant now = now();
-        return store().find(realm, consentId)
-                .filter(c -> SelfServiceRules.belongsTo(c, user.getId()))
-                .filter(c -> SelfServiceRules.isRevocable(c, now));
+        return store().find(realm, consentId).filter(c -> SelfServiceRules.belongsTo(c, user.getId()));
     }
 
     private static Instant now() {

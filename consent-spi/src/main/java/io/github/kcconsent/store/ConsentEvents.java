@@ -24,6 +24,10 @@ public interface ConsentEvents {
     default void created(RealmModel realm, Consent consent) {
     }
 
+    /** Called after the store gave an authorised {@code consent} a new expiration (a renewal; no status change). */
+    default void renewed(RealmModel realm, Consent consent) {
+    }
+
     /** Called before the store deletes these consents (at most a few hundred ids per call). */
     default void consentsRemoved(RealmModel realm, List<String> consentIds) {
     }

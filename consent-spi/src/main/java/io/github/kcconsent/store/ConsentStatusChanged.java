@@ -18,8 +18,8 @@ public record ConsentStatusChanged(KeycloakSession session, RealmModel realm, Co
         implements ProviderEvent {
 
     /**
-     * The store's hook that announces each change as this event, each creation as {@link ConsentCreated}, and
-     * each removal as {@link ConsentsRemoved}.
+     * The store's hook that announces each change as this event, each creation as {@link ConsentCreated}, each
+     * renewal as {@link ConsentRenewed} and each removal as {@link ConsentsRemoved}.
      */
     public static ConsentEvents publisher(KeycloakSession session) {
         return new ConsentEvents() {
@@ -31,6 +31,11 @@ public record ConsentStatusChanged(KeycloakSession session, RealmModel realm, Co
             @Override
             public void created(RealmModel realm, Consent consent) {
                 session.getKeycloakSessionFactory().publish(new ConsentCreated(session, realm, consent));
+            }
+
+            @Override
+            public void renewed(RealmModel realm, Consent consent) {
+                session.getKeycloakSessionFactory().publish(new ConsentRenewed(session, realm, consent));
             }
 
             @Override

@@ -1,8 +1,8 @@
 package io.github.kcconsent.webhook;
 
+import io.github.kcconsent.consent.ConsentEvent;
 import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.consent.Rejection;
-import io.github.kcconsent.consent.RejectionReason;
 
 /** The events partners receive. */
 public enum WebhookEventType {
@@ -33,18 +33,14 @@ public enum WebhookEventType {
     }
 
     public static WebhookEventType of(ConsentStatus from, ConsentStatus to, Rejection rejection) {
-        return switch (to) {
-            case AWAITING_AUTHORISATION -> CONSENT_CREATED;
-            case AUTHORISED -> CONSENT_REQUESTED;
+        return switch (ConsentEvent.of(from, to, rejection)) {
+            case CREATED -> CONSENT_CREATED;
+            case GRANTED -> CONSENT_REQUESTED;
+            case REJECTED -> CONSENT_REJECTED;
+            case REVOKED -> CONSENT_REVOKED;
+            case EXPIRED -> CONSENT_EXPIRED;
             case CONSUMED -> CONSENT_CONSUMED;
-            case REJECTED -> {
-                RejectionReason reason = rejection == null ? null : rejection.reason();
-                if (reason == RejectionReason.CONSENT_EXPIRED || reason == RejectionReason.CONSENT_MAX_DATE_REACHED
-                        || reason == RejectionReason.TEMPO_EXPIRADO_AUTORIZACAO || reason == RejectionReason.TEMPO_EXPIRADO_CONSUMO) {
-                    yield CONSENT_EXPIRED;
-                }
-                yield from == ConsentStatus.AUTHORISED ? CONSENT_REVOKED : CONSENT_REJECTED;
-            }
+            case RENEWED -> throw new IllegalArgumentException("a renewal is not a status change");
         };
     }
 }

@@ -507,15 +507,21 @@ public class ConsentTestingResource {
     @GET
     @Path("component-config/{componentId}")
     public Response componentConfig(@PathParam("componentId") String componentId) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select cc.NAME, cc.VALUE from COMPONENT_CONFIG cc"
-                        + " join COMPONENT c on c.ID = cc.COMPONENT_ID where c.REALM_ID = ?1 and c.ID = ?2")
-                .setParameter(1, realm.getId()).setParameter(2, componentId).getResultList();
+        Session hibernate = session.getProvider(JpaConnectionProvider.class).getEntityManager().unwrap(Session.class);
         Map<String, String> config = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            config.put(String.valueOf(row[0]), String.valueOf(row[1]));
-        }
+        // Plain JDBC and getString: VALUE is a CLOB on H2, which the JPA native query hands back as a Clob.
+        hibernate.doWork(connection -> {
+            try (PreparedStatement st = connection.prepareStatement("select cc.NAME, cc.VALUE from COMPONENT_CONFIG cc"
+                    + " join COMPONENT c on c.ID = cc.COMPONENT_ID where c.REALM_ID = ? and c.ID = ?")) {
+                st.setString(1, realm.getId());
+                st.setString(2, componentId);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        config.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+        });
         return Response.ok(config).build();
     }
 

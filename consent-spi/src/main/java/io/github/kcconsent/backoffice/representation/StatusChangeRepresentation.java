@@ -9,6 +9,7 @@ import io.github.kcconsent.consent.StatusChange;
  *
  * @param from  absent for the creation entry
  * @param actor {@code user:<id>}, {@code client:<clientId>}, {@code admin:<id>} or {@code system:<task>}
+ * @param seal  the entry's tamper-evident seal, which receipts name as {@code history_seal}; absent until sealed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StatusChangeRepresentation(
@@ -18,7 +19,9 @@ public record StatusChangeRepresentation(
         @JsonProperty("actor") String actor,
         @JsonProperty("channel") String channel,
         @JsonProperty("reason") String reason,
-        @JsonProperty("additionalInformation") String additionalInformation) {
+        @JsonProperty("additionalInformation") String additionalInformation,
+        @JsonProperty("sequence") long sequence,
+        @JsonProperty("seal") String seal) {
 
     public static StatusChangeRepresentation of(StatusChange change) {
         return new StatusChangeRepresentation(
@@ -28,6 +31,8 @@ public record StatusChangeRepresentation(
                 change.actor().asString(),
                 change.channel().name(),
                 change.reason() == null ? null : change.reason().name(),
-                change.additionalInformation());
+                change.additionalInformation(),
+                change.sequence(),
+                change.seal());
     }
 }

@@ -8,6 +8,7 @@ import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.consent.Rejection;
 import io.github.kcconsent.openbanking.api.ApiDates;
 import io.github.kcconsent.openbanking.renewal.ConsentExtension;
+import io.github.kcconsent.receipt.ConsentReceipt;
 
 /** Our records as the spec's {@code data} objects. Reads use the effective status, never the stored one. */
 final class ConsentRepresentation {
@@ -47,6 +48,16 @@ final class ConsentRepresentation {
     }
 
     /** One item of {@code GET …/extensions} ({@code ResponseConsentReadExtensions}). */
+    /** One signed receipt (kc-consent's receipts endpoint, not the Consents API): its facts and the JWT itself. */
+    static Map<String, Object> receipt(ConsentReceipt r) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("receiptId", r.id());
+        item.put("event", r.event().name());
+        item.put("issuedAt", ApiDates.format(r.issuedAt()));
+        item.put("receipt", r.token());
+        return item;
+    }
+
     static Map<String, Object> extension(ConsentExtension e) {
         Map<String, Object> item = new LinkedHashMap<>();
         if (e.expiresAt() != null) {

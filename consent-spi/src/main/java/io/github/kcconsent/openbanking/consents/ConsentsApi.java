@@ -31,6 +31,7 @@ import io.github.kcconsent.openbanking.partner.PartnerAuthenticator;
 import io.github.kcconsent.openbanking.renewal.ConsentExtensionPage;
 import io.github.kcconsent.openbanking.renewal.ConsentExtensionStore;
 import io.github.kcconsent.openbanking.renewal.NewConsentExtension;
+import io.github.kcconsent.receipt.ConsentReceipts;
 import io.github.kcconsent.store.ConsentStore;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -155,6 +156,18 @@ final class ConsentsApi {
         meta.putAll(out.meta());
         List<Map<String, Object>> data = result.items().stream().map(ConsentRepresentation::extension).toList();
         return out.list(data, paging.links(total, (p, size) -> extensionsUrl(consent.id(), p, size)), meta);
+    }
+
+    /** The consent's signed receipts, oldest first, in the API's envelope (one page: a consent has a handful). */
+    Response receipts(String consentId) {
+        Consent consent = owned(consentId);
+        List<Map<String, Object>> data = session.getProvider(ConsentReceipts.class).of(realm, consent.id()).stream()
+                .map(ConsentRepresentation::receipt).toList();
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("totalRecords", data.size());
+        meta.put("totalPages", 1);
+        meta.putAll(out.meta());
+        return out.list(data, self(consent.id()), meta);
     }
 
     // ---------------------------------------------------------------------------------------------------

@@ -76,6 +76,16 @@ public class ConsentsApiResource {
         return handle(false, PARTNER, api -> api.extensions(consentId, page, pageSize));
     }
 
+    /**
+     * Not part of the Consents API: the consent's signed receipts (kc-consent's own extension, documented in the
+     * README), for the partner that owns the consent, authenticated like {@code GET /consents/{consentId}}.
+     */
+    @GET
+    @Path("consents/{consentId}/receipts")
+    public Response receipts(@PathParam("consentId") String consentId) {
+        return handle(false, PARTNER, api -> api.receipts(consentId));
+    }
+
     private interface Operation {
         Response run(ConsentsApi api);
     }

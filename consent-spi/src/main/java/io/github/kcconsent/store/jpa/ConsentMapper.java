@@ -73,7 +73,9 @@ final class ConsentMapper {
                 Actor.parse(h.getActor()),
                 Channel.valueOf(h.getChannel()),
                 h.getReason() == null ? null : RejectionReason.valueOf(h.getReason()),
-                h.getAdditionalInformation());
+                h.getAdditionalInformation(),
+                h.getSequence(),
+                h.getEntryMac());
     }
 
     static String permissionsToJson(List<String> values) {

@@ -173,7 +173,9 @@ public class JpaConsentStore implements ConsentStore {
         }
         e.setExpiresAt(newExpiresAt == null ? null : newExpiresAt.toEpochMilli());
         rows.flush(consentId);
-        return mapper.toModel(realm, e, crypto.cipher(realm));
+        Consent consent = mapper.toModel(realm, e, crypto.cipher(realm));
+        events.renewed(realm, consent);
+        return consent;
     }
 
     @Override

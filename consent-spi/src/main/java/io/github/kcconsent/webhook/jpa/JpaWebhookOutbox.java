@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import io.github.kcconsent.consent.Consent;
+import io.github.kcconsent.consent.ConsentEvent;
 import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.crypto.FieldCipher;
 import io.github.kcconsent.crypto.FieldContext;
@@ -22,6 +23,7 @@ import io.github.kcconsent.webhook.WebhookDelivery;
 import io.github.kcconsent.webhook.WebhookEventType;
 import io.github.kcconsent.webhook.WebhookKind;
 import io.github.kcconsent.webhook.WebhookBacklog;
+import io.github.kcconsent.webhook.ReceiptSource;
 import io.github.kcconsent.webhook.WebhookOutbox;
 import io.github.kcconsent.webhook.WebhookSettings;
 import jakarta.persistence.EntityManager;
@@ -41,12 +43,14 @@ public class JpaWebhookOutbox implements WebhookOutbox {
     private final ConsentCrypto crypto;
     private final Supplier<Instant> clock;
     private final JpaWebhookClaims claims;
+    private final ReceiptSource receipts;
 
-    public JpaWebhookOutbox(EntityManager em, ConsentCrypto crypto, Supplier<Instant> clock) {
+    public JpaWebhookOutbox(EntityManager em, ConsentCrypto crypto, Supplier<Instant> clock, ReceiptSource receipts) {
         this.em = em;
         this.crypto = crypto;
         this.clock = clock;
         this.claims = new JpaWebhookClaims(em);
+        this.receipts = receipts;
     }
 
     static FieldContext payloadContext(String realmId, String consentId, String eventId) {
@@ -63,7 +67,9 @@ public class JpaWebhookOutbox implements WebhookOutbox {
         WebhookSettings settings = WebhookSettings.of(client);
         WebhookEventType type = WebhookEventType.of(from, consent.status(), consent.rejection());
         if (settings.sends(WebhookKind.SIGNED_EVENT)) {
-            write(realm, consent, WebhookKind.SIGNED_EVENT, type, (id, now) -> signedEventPayload(id, now, type, client, consent));
+            String receipt = receipts.receiptFor(realm, consent, ConsentEvent.of(from, consent.status(), consent.rejection()));
+            write(realm, consent, WebhookKind.SIGNED_EVENT, type,
+                    (id, now) -> signedEventPayload(id, now, type, client, consent, receipt));
         }
         paymentNotification(realm, consent, settings, type);
     }
@@ -82,7 +88,8 @@ public class JpaWebhookOutbox implements WebhookOutbox {
         }
     }
 
-    private static String signedEventPayload(String id, Instant now, WebhookEventType type, ClientModel client, Consent consent) {
+    private static String signedEventPayload(String id, Instant now, WebhookEventType type, ClientModel client,
+                                             Consent consent, String receipt) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("id", id);
         payload.put("type", type.wire());
@@ -100,6 +107,9 @@ public class JpaWebhookOutbox implements WebhookOutbox {
         }
         if (consent.sessionMetadata() != null) {
             payload.put("sessionMetadata", parse(consent.sessionMetadata()));
+        }
+        if (receipt != null) {
+            payload.put("receipt", receipt);
         }
         return json(payload);
     }

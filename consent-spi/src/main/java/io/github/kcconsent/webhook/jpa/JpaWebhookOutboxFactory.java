@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import io.github.kcconsent.clientsettings.WebhookUrlForm;
+import io.github.kcconsent.receipt.ConsentReceipts;
 import io.github.kcconsent.store.ConsentCreated;
 import io.github.kcconsent.store.ConsentStatusChanged;
 import io.github.kcconsent.store.ConsentsRemoved;
@@ -55,7 +56,8 @@ public class JpaWebhookOutboxFactory implements WebhookOutboxFactory {
     @Override
     public WebhookOutbox create(KeycloakSession session) {
         return new JpaWebhookOutbox(session.getProvider(JpaConnectionProvider.class).getEntityManager(),
-                new RealmConsentCrypto(session), () -> Instant.ofEpochMilli(Time.currentTimeMillis()));
+                new RealmConsentCrypto(session), () -> Instant.ofEpochMilli(Time.currentTimeMillis()),
+                (realm, consent, event) -> session.getProvider(ConsentReceipts.class).issue(realm, consent, event).token());
     }
 
     @Override

@@ -79,12 +79,12 @@ class BackofficeRepresentationJsonTest {
 
     private static final List<StatusChange> HISTORY = List.of(
             new StatusChange(null, ConsentStatus.AWAITING_AUTHORISATION, CREATED, Actor.client("demo-partner"),
-                    Channel.OPEN_FINANCE_API, null, null),
+                    Channel.OPEN_FINANCE_API, null, null, 0, "seal-0"),
             new StatusChange(ConsentStatus.AWAITING_AUTHORISATION, ConsentStatus.AUTHORISED, CREATED.plusSeconds(30),
-                    Actor.user("user-id"), Channel.CONSENT_LINK, null, null),
+                    Actor.user("user-id"), Channel.CONSENT_LINK, null, null, 1, "seal-1"),
             new StatusChange(ConsentStatus.AUTHORISED, ConsentStatus.REJECTED, CREATED.plusSeconds(60),
                     Actor.admin("staff-id"), Channel.BACK_OFFICE, RejectionReason.CUSTOMER_MANUALLY_REVOKED,
-                    "Pedido na agência"));
+                    "Pedido na agência", 2, "seal-2"));
 
     private static final List<WebhookDelivery> DELIVERIES = List.of(
             new WebhookDelivery("evt-1", "consent_requested", "DELIVERED", 1, CREATED, null, CREATED.plusSeconds(1),
@@ -145,12 +145,12 @@ class BackofficeRepresentationJsonTest {
                         + "\"additionalInformation\":\"Pedido na agência\"},"
                         + "\"history\":["
                         + "{\"to\":\"AWAITING_AUTHORISATION\",\"at\":\"2026-04-01T10:00:00.123Z\","
-                        + "\"actor\":\"client:demo-partner\",\"channel\":\"OPEN_FINANCE_API\"},"
+                        + "\"actor\":\"client:demo-partner\",\"channel\":\"OPEN_FINANCE_API\",\"sequence\":0,\"seal\":\"seal-0\"},"
                         + "{\"from\":\"AWAITING_AUTHORISATION\",\"to\":\"AUTHORISED\",\"at\":\"2026-04-01T10:00:30.123Z\","
-                        + "\"actor\":\"user:user-id\",\"channel\":\"CONSENT_LINK\"},"
+                        + "\"actor\":\"user:user-id\",\"channel\":\"CONSENT_LINK\",\"sequence\":1,\"seal\":\"seal-1\"},"
                         + "{\"from\":\"AUTHORISED\",\"to\":\"REJECTED\",\"at\":\"2026-04-01T10:01:00.123Z\","
                         + "\"actor\":\"admin:staff-id\",\"channel\":\"BACK_OFFICE\","
-                        + "\"reason\":\"CUSTOMER_MANUALLY_REVOKED\",\"additionalInformation\":\"Pedido na agência\"}],"
+                        + "\"reason\":\"CUSTOMER_MANUALLY_REVOKED\",\"additionalInformation\":\"Pedido na agência\",\"sequence\":2,\"seal\":\"seal-2\"}],"
                         + "\"webhookDeliveries\":["
                         + "{\"eventId\":\"evt-1\",\"type\":\"consent_requested\",\"state\":\"DELIVERED\",\"attempts\":1,"
                         + "\"createdAt\":\"2026-04-01T10:00:00.123Z\",\"lastAttemptAt\":\"2026-04-01T10:00:01.123Z\","

@@ -1,0 +1,6 @@
+package io.github.kcconsent.receipt;
+
+import org.keycloak.provider.ProviderFactory;
+
+public interface ConsentReceiptsFactory extends ProviderFactory<ConsentReceipts> {
+}
