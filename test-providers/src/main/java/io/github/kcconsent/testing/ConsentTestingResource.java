@@ -190,6 +190,14 @@ public class ConsentTestingResource {
         return handle(() -> view(store().consume(realm, id, Actor.system("test"), Channel.SYSTEM)));
     }
 
+    /** A renewal as the store does it: {@code {"expiresInSeconds": n}} from now. */
+    @POST
+    @Path("consents/{id}/extend")
+    public Response extend(@PathParam("id") String id, Map<String, Object> body) {
+        return handle(() -> view(store().extend(realm, id,
+                now().plusSeconds(((Number) body.get("expiresInSeconds")).longValue()), Actor.system("test"), Channel.SYSTEM)));
+    }
+
     /**
      * Two transactions read the same awaiting consent, meet at a barrier, then both try to authorise it.
      * Returns each attempt's outcome.

@@ -110,8 +110,18 @@ class WebhookIT {
         assertEquals("AUTHORISED", payload.get("status"));
         assertEquals(Map.of("user_session", "s-42"), payload.get("sessionMetadata"));
         assertEquals(List.of("acc-0001"), payload.get("resourceIds"));
+        // The event's signed receipt rides along: verifiable on its own, and the very receipt the back office keeps.
+        JWSObject receipt = JWSObject.parse((String) payload.get("receipt"));
+        assertTrue(receipt.verify(new RSASSAVerifier(jwks.getKeyByKeyId(receipt.getHeader().getKeyID()).toRSAKey())));
+        assertEquals("GRANTED", receipt.getPayload().toJSONObject().get("event"));
 
         String staff = StaffTokens.withRoles(realm, "view-consents");
+        var receipts = Http.get(realm.getBaseUrl().replace("/realms/", "/admin/realms/") + "/consents/"
+                + StoreDriver.encode(consentId) + "/receipts", "Authorization", "Bearer " + staff);
+        assertEquals(200, receipts.statusCode(), receipts.body());
+        List<?> kept = (List<?>) JsonSerialization.readValue(receipts.body(), Map.class).get("receipts");
+        assertEquals(1, kept.size(), "the outbox and the receipts' listener made one receipt, not two: " + kept);
+        assertEquals(payload.get("receipt"), ((Map<?, ?>) kept.get(0)).get("receipt"));
         Eventually.await("the delivery recorded", () -> deliveries(staff, consentId).stream().anyMatch(d -> "DELIVERED".equals(d.get("state"))));
 
         // Revocation sends its own event.
