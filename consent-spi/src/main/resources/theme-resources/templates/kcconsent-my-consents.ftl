@@ -42,7 +42,7 @@
                                 </form>
                             </#if>
                             <#if item.status != "AWAITING_AUTHORISATION">
-                                <p><a class="kcconsent-receipt-link" href="${kcConsentReceiptUrl}?consent_id=${item.id?url}">${msg("kcConsentSelfServiceReceipt")}</a></p>
+                                <p><a class="kcconsent-receipt-link" href="${kcConsentReceiptUrl}?consent_id=${item.id?url('UTF-8')}">${msg("kcConsentSelfServiceReceipt")}</a></p>
                             </#if>
                         </li>
                     </#list>
