@@ -1,5 +1,7 @@
 package io.github.kcconsent.backoffice;
 
+import java.util.Map;
+
 import io.github.kcconsent.consent.Consent;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -35,17 +37,27 @@ final class BackofficeAudit {
         record(new Action("consume", consent.id(), consent.type().name(), consent.status().name(), null, null));
     }
 
+    /** The erasure names the user (a pseudonymous id, not personal data like a name) and how many consents. */
+    void erased(String userId, int consents) {
+        record(new Action("erase", null, null, null, null, null), "consents/erasure",
+                Map.of("userId", userId, "erasedConsents", consents));
+    }
+
     void redelivered(String consentId, String eventId) {
         record(new Action("redeliver-webhook", consentId, null, null, null, eventId));
     }
 
     private void record(Action action) {
+        record(action, pathOf(action), action);
+    }
+
+    private void record(Action action, String path, Object representation) {
         if (events == null) {
             return;
         }
         events.operation(OperationType.ACTION).resource(RESOURCE_TYPE)
-                .resourcePath(pathOf(action))
-                .representation(action)
+                .resourcePath(path)
+                .representation(representation)
                 .detail("kcconsent_action", action.action())
                 .detail("consent_id", action.consentId())
                 .success();

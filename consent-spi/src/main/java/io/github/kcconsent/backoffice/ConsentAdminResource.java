@@ -7,6 +7,7 @@ import io.github.kcconsent.backoffice.representation.ConsentCountsRepresentation
 import io.github.kcconsent.backoffice.representation.ConsentDetailRepresentation;
 import io.github.kcconsent.backoffice.representation.ConsentPageRepresentation;
 import io.github.kcconsent.backoffice.representation.ConsentSummaryRepresentation;
+import io.github.kcconsent.backoffice.representation.ErasureRepresentation;
 import io.github.kcconsent.backoffice.representation.ErrorRepresentation;
 import io.github.kcconsent.backoffice.representation.HistoryVerificationRepresentation;
 import io.github.kcconsent.backoffice.representation.PageMetaRepresentation;
@@ -151,6 +152,39 @@ public class ConsentAdminResource {
         return store().find(realm, id)
                 .map(c -> ok(detail(c)))
                 .orElseGet(ConsentAdminResource::notFound);
+    }
+
+    /**
+     * Erases a customer's personal data from all their consents and keeps the audit trail (see README, "Erasure"):
+     * body {@code {"user": "<username or user id>"}}. Open consents are ended first as the customer's own decision,
+     * recorded as {@code admin:<id>}. 404 if there is no such user and no consent of that user id.
+     */
+    @POST
+    @Path("erasure")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response erase(String body) {
+        requireManage();
+        String requested;
+        try {
+            requested = ErasureRequest.user(body);
+        } catch (BadParameterException e) {
+            return badRequest(e.getMessage());
+        }
+        UserModel user = userByNameOrId(requested);
+        String userId = user != null ? user.getId() : requested;
+        if (user == null && store().findByUser(realm, userId).isEmpty()) {
+            return Response.status(Response.Status.NOT_FOUND)
+                    .entity(new ErrorRepresentation(ErrorRepresentation.NOT_FOUND, "no such user and no consents of that user id")).build();
+        }
+        try {
+            int erased = store().erase(realm, userId, Actor.admin(auth.adminAuth().getUser().getId()), Channel.BACK_OFFICE);
+            audit.erased(userId, erased);
+            return ok(new ErasureRepresentation(userId, erased));
+        } catch (ConcurrentConsentUpdateException e) {
+            // Consents erased before the one that raced were already written: the whole erasure is undone.
+            session.getTransactionManager().setRollbackOnly();
+            return conflict(ErrorRepresentation.CONCURRENT_UPDATE, "a consent of the user changed meanwhile; nothing was erased, try again");
+        }
     }
 
     /** Every signed receipt of the consent, oldest first (see README, "Signed receipts"). */

@@ -37,10 +37,12 @@ public record Consent(
         String sessionMetadata,
         String paymentDetails,
         Rejection rejection,
-        long version) {
+        long version,
+        Instant erasedAt) {
 
     public Consent {
         Objects.requireNonNull(id, "id");
+        // erasedAt: when the customer's personal data was erased (LGPD); the personal fields are then null.
         permissions = List.copyOf(permissions);
         resources = List.copyOf(resources);
     }

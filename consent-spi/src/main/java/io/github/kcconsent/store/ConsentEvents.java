@@ -28,6 +28,13 @@ public interface ConsentEvents {
     default void renewed(RealmModel realm, Consent consent) {
     }
 
+    /**
+     * Called after the store erased the personal data of these consents (their rows and history stay), so that
+     * whoever keeps personal data per consent (webhook payloads, renewals) erases it in the same transaction.
+     */
+    default void consentsErased(RealmModel realm, List<String> consentIds) {
+    }
+
     /** Called before the store deletes these consents (at most a few hundred ids per call). */
     default void consentsRemoved(RealmModel realm, List<String> consentIds) {
     }

@@ -19,7 +19,8 @@ public record ConsentStatusChanged(KeycloakSession session, RealmModel realm, Co
 
     /**
      * The store's hook that announces each change as this event, each creation as {@link ConsentCreated}, each
-     * renewal as {@link ConsentRenewed} and each removal as {@link ConsentsRemoved}.
+     * renewal as {@link ConsentRenewed}, each erasure as {@link ConsentsErased} and each removal as
+     * {@link ConsentsRemoved}.
      */
     public static ConsentEvents publisher(KeycloakSession session) {
         return new ConsentEvents() {
@@ -36,6 +37,11 @@ public record ConsentStatusChanged(KeycloakSession session, RealmModel realm, Co
             @Override
             public void renewed(RealmModel realm, Consent consent) {
                 session.getKeycloakSessionFactory().publish(new ConsentRenewed(session, realm, consent));
+            }
+
+            @Override
+            public void consentsErased(RealmModel realm, List<String> consentIds) {
+                session.getKeycloakSessionFactory().publish(new ConsentsErased(session, realm, consentIds));
             }
 
             @Override

@@ -119,6 +119,18 @@ public interface ConsentStore extends Provider, Reencryptable, PartyBound {
      */
     boolean expireIfOverdue(RealmModel realm, String consentId);
 
+    /**
+     * Erases the personal data of every consent of the user and keeps the rest (LGPD erasure with the audit trail):
+     * a consent still awaiting or authorised is ended first, as the customer's own decision (or as expired, if its
+     * time has passed), with history, receipt and webhook as usual; then the documents and their blind indexes,
+     * the session metadata, the payment details and the account labels are removed from the row and the consent
+     * is marked erased. Statuses, dates, partners, permissions, resource ids, the sealed history and the receipts
+     * stay. Consumers erase what they keep per consent on {@link ConsentEvents#consentsErased}. Returns how many
+     * consents it erased (already erased ones are not counted again).
+     */
+    int erase(RealmModel realm, String userId, Actor actor, Channel channel);
+
+    // eraseByUser (PartyBound): erase(realm, userId, system:user-removal, SYSTEM), for realms that erase on removal.
     // reencrypt (Reencryptable): consents not written with the realm's active key, with their blind indexes.
     // removeByRealm, removeByClient, removeByUser (PartyBound): every consent of the party, with its history.
 }

@@ -17,4 +17,14 @@ public interface PartyBound {
 
     /** Deletes the rows of a user of the realm. */
     int removeByUser(RealmModel realm, String userId);
+
+    /**
+     * Instead of {@link #removeByUser}, when the realm keeps the audit trail of removed users
+     * ({@link UserRemovalMode#ERASE}): erases the user's personal data and keeps the rows. By default the rows
+     * are kept as they are: a store whose rows hold the user's personal data overrides it, and stores whose rows
+     * hang off consents scrub them when the consent store announces the erasure. Returns how many rows it erased.
+     */
+    default int eraseByUser(RealmModel realm, String userId) {
+        return 0;
+    }
 }

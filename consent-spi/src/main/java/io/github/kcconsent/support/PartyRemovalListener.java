@@ -10,7 +10,8 @@ import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 
 /**
- * Deletes a {@link PartyBound} store's rows when Keycloak removes their realm, client or user. Keycloak fires
+ * Deletes a {@link PartyBound} store's rows when Keycloak removes their realm, client or user (or, for a user of a
+ * realm that keeps the audit trail, {@link UserRemovalMode}, erases their personal data instead). Keycloak fires
  * these events in the removal's own session and transaction, so the rows go exactly when the party does. Each
  * store's factory registers one in its {@code postInit}, naming its own provider class, so no store needs to know
  * the others.
@@ -40,8 +41,13 @@ public final class PartyRemovalListener<T extends Provider & PartyBound> impleme
             int removed = store(e.getKeycloakSession()).removeByClient(client.getRealm(), client.getId());
             LOG.debugf("removed %d %s with client %s", removed, rows, client.getId());
         } else if (event instanceof UserModel.UserRemovedEvent e) {
-            int removed = store(e.getKeycloakSession()).removeByUser(e.getRealm(), e.getUser().getId());
-            LOG.debugf("removed %d %s with user %s", removed, rows, e.getUser().getId());
+            if (UserRemovalMode.of(e.getRealm()) == UserRemovalMode.ERASE) {
+                int erased = store(e.getKeycloakSession()).eraseByUser(e.getRealm(), e.getUser().getId());
+                LOG.debugf("erased the personal data of %d %s of user %s", erased, rows, e.getUser().getId());
+            } else {
+                int removed = store(e.getKeycloakSession()).removeByUser(e.getRealm(), e.getUser().getId());
+                LOG.debugf("removed %d %s with user %s", removed, rows, e.getUser().getId());
+            }
         }
     }
 

@@ -25,6 +25,8 @@ class ArchitectureTest {
             .layer("store", "openbanking.consents.validation", "openbanking.payments.validation")
             // what our flows keep in Keycloak's authentication and client sessions (one owner of each note)
             .layer("authsession")
+            // signed receipts of the store's events: the webhook payload carries them
+            .layer("receipt")
             // services around a stored consent; none of them knows another
             .layer("token", "webhook", "maintenance", "fapi", "openbanking.renewal", "metrics")
             .layer("decision", "openbanking.partner")

@@ -17,7 +17,7 @@ class ConsentEffectiveStatusTest {
 
     private static Consent consent(ConsentType type, ConsentStatus status, Instant expiresAt, Instant deadline) {
         return new Consent("urn:bank:1", "realm", "client", "user", type, ConsentOrigin.OPEN_FINANCE_API, status,
-                List.of("ACCOUNTS_READ"), List.of(), T0, T0, expiresAt, deadline, null, null, null, null, null, 0);
+                List.of("ACCOUNTS_READ"), List.of(), T0, T0, expiresAt, deadline, null, null, null, null, null, 0, null);
     }
 
     @Test

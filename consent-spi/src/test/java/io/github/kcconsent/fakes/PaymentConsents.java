@@ -46,6 +46,6 @@ public final class PaymentConsents {
         return new Consent("urn:consent-demo:pay-1", "realm", "client-internal-id", "maria-id", type,
                 ConsentOrigin.OPEN_FINANCE_API, status, List.of("PAYMENTS_INITIATE"), List.<ConsentedResource>of(),
                 CREATED, CREATED.plusSeconds(60), expiresAt, CREATED.plusSeconds(300), "52998224725", null, null,
-                details, null, 2);
+                details, null, 2, null);
     }
 }

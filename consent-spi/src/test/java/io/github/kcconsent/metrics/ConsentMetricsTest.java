@@ -80,7 +80,7 @@ class ConsentMetricsTest {
         Instant now = Instant.parse("2026-12-02T10:00:00Z");
         return new Consent("urn:bank:1", "realm-id", "client-internal-id", "user-id", ConsentType.PAYMENT,
                 ConsentOrigin.OPEN_FINANCE_API, status, List.of("PAYMENTS_INITIATE"), List.of(), now, now, null, now,
-                "52998224725", null, null, "{}", rejection, 1);
+                "52998224725", null, null, "{}", rejection, 1, null);
     }
 
     @Test

@@ -76,6 +76,6 @@ class ReceiptClaimsTest {
         return new Consent("urn:bank:c-1", "realm", "client-internal", "u-1", ConsentType.DATA_SHARING,
                 ConsentOrigin.OPEN_FINANCE_API, status, List.of("ACCOUNTS_READ"),
                 List.of(new ConsentedResource("acc-1", "CONTA", "Conta •••• 1234")), CREATED, CHANGED, null, null,
-                CPF, null, "{\"user_session\":\"s-42\"}", "{\"creditor\":\"Pix\"}", rejection, 2);
+                CPF, null, "{\"user_session\":\"s-42\"}", "{\"creditor\":\"Pix\"}", rejection, 2, null);
     }
 }

@@ -27,7 +27,7 @@ class MyConsentViewTest {
         return new Consent("urn:consent-demo:1", "realm", "client-internal-id", "maria-id", ConsentType.DATA_SHARING,
                 ConsentOrigin.CONSENT_LINK, status, List.of("accounts"), resources,
                 Instant.parse("2026-04-01T15:30:00Z"), Instant.parse("2026-04-01T15:31:00Z"), expiresAt, null, null,
-                null, null, null, null, 0);
+                null, null, null, null, 0, null);
     }
 
     @Test

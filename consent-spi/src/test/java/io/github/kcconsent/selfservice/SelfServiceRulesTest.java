@@ -24,7 +24,7 @@ class SelfServiceRulesTest {
                                    Instant deadline) {
         return new Consent("urn:consent-demo:1", "realm", "client-id", userId, type, ConsentOrigin.CONSENT_LINK,
                 status, List.of(), List.of(), NOW.minusSeconds(3600), NOW.minusSeconds(3600), expiresAt, deadline,
-                null, null, null, null, null, 0);
+                null, null, null, null, null, 0, null);
     }
 
     private static Consent consent(ConsentStatus status) {

@@ -19,7 +19,8 @@ class PartyRemovalListenerTest {
 
     private final RecordingStore store = new RecordingStore();
     private final KeycloakSession session = fake(KeycloakSession.class, Map.of("getProvider", store));
-    private final RealmModel realm = fake(RealmModel.class, Map.of("getId", "realm-1"));
+    private final RealmModel realm = fake(RealmModel.class, Map.of("getId", "realm-1", "getAttribute", "delete"));
+    private final RealmModel erasingRealm = fake(RealmModel.class, Map.of("getId", "realm-2", "getAttribute", "erase"));
     private final PartyRemovalListener<Store> listener = new PartyRemovalListener<>(Store.class, "rows");
 
     @Test
@@ -46,6 +47,16 @@ class PartyRemovalListenerTest {
                 Map.of("getRealm", realm, "getUser", user, "getKeycloakSession", session)));
 
         assertEquals(List.of("user realm-1 user-1"), store.removed);
+    }
+
+    @Test
+    void aRemovedUserOfARealmThatKeepsTheAuditTrailHasItsRowsErasedInstead() {
+        UserModel user = fake(UserModel.class, Map.of("getId", "user-1"));
+
+        listener.onEvent(fake(UserModel.UserRemovedEvent.class,
+                Map.of("getRealm", erasingRealm, "getUser", user, "getKeycloakSession", session)));
+
+        assertEquals(List.of("erase realm-2 user-1"), store.removed);
     }
 
     @Test
@@ -77,6 +88,12 @@ class PartyRemovalListenerTest {
         @Override
         public int removeByUser(RealmModel realm, String userId) {
             removed.add("user " + realm.getId() + " " + userId);
+            return 1;
+        }
+
+        @Override
+        public int eraseByUser(RealmModel realm, String userId) {
+            removed.add("erase " + realm.getId() + " " + userId);
             return 1;
         }
 

@@ -25,7 +25,7 @@ class OpenFinancePaymentNotificationTest {
     private static Consent consent(ConsentType type, ConsentOrigin origin, Instant created, Instant statusUpdated) {
         return new Consent(ID, "realm", "client-internal-id", null, type, origin, ConsentStatus.AUTHORISED,
                 List.of("PAYMENTS_INITIATE"), List.of(), created, statusUpdated, null, null, "12345678909", null, null,
-                "{\"payment\":{\"amount\":\"100.00\"}}", null, 1);
+                "{\"payment\":{\"amount\":\"100.00\"}}", null, 1, null);
     }
 
     @ParameterizedTest

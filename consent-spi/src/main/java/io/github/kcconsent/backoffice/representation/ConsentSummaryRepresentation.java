@@ -14,6 +14,7 @@ import io.github.kcconsent.consent.Consent;
  *
  * @param clientId       the partner's {@code clientId} (not Keycloak's internal id); absent if the client is gone
  * @param paymentSummary a payment consent's amount, creditor name and dates; absent for other consents
+ * @param erasedAt       when the customer's personal data was erased (the personal fields are then absent)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConsentSummaryRepresentation(
@@ -28,7 +29,8 @@ public record ConsentSummaryRepresentation(
         @JsonProperty("creationDateTime") String creationDateTime,
         @JsonProperty("statusUpdateDateTime") String statusUpdateDateTime,
         @JsonProperty("expirationDateTime") String expirationDateTime,
-        @JsonProperty("paymentSummary") PaymentSummaryRepresentation paymentSummary) {
+        @JsonProperty("paymentSummary") PaymentSummaryRepresentation paymentSummary,
+        @JsonProperty("erasedAt") String erasedAt) {
 
     /**
      * @param clientId the partner's {@code clientId}, looked up from the consent's internal client id; null if
@@ -40,6 +42,7 @@ public record ConsentSummaryRepresentation(
                 consent.origin().name(), consent.effectiveStatus(now).name(), consent.status().name(),
                 consent.permissions(), Timestamps.iso(consent.createdAt()), Timestamps.iso(consent.statusUpdatedAt()),
                 Timestamps.iso(consent.expiresAt()),
-                PaymentRepresentation.read(consent).map(PaymentSummaryRepresentation::of).orElse(null));
+                PaymentRepresentation.read(consent).map(PaymentSummaryRepresentation::of).orElse(null),
+                Timestamps.iso(consent.erasedAt()));
     }
 }

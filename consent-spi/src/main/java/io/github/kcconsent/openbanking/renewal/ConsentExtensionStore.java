@@ -1,5 +1,7 @@
 package io.github.kcconsent.openbanking.renewal;
 
+import java.util.List;
+
 import io.github.kcconsent.store.ConsentStore;
 import io.github.kcconsent.support.PartyBound;
 import io.github.kcconsent.support.Reencryptable;
@@ -19,6 +21,12 @@ public interface ConsentExtensionStore extends Provider, Reencryptable, PartyBou
 
     /** Renewals of one consent, newest first; {@code first} is 0-based. */
     ConsentExtensionPage page(RealmModel realm, String consentId, int first, int max);
+
+    /**
+     * The consents' personal data was erased: their renewal records go, because each is the customer's document,
+     * IP address and browser, and nothing else (the renewals' dates stay in the consents' receipts).
+     */
+    void consentsErased(RealmModel realm, List<String> consentIds);
 
     // reencrypt (Reencryptable): renewals not written with the realm's active key, as the consent store does for
     // consents, so an old key can be disabled after a rotation.

@@ -159,6 +159,10 @@ public class ConsentEntity {
     @Column(name = "HEAD_KID", length = 100)
     private String headKid;
 
+    /** When the customer's personal data was erased (the row and its history stay); null otherwise. */
+    @Column(name = "ERASED_AT")
+    private Long erasedAt;
+
     @OneToMany(mappedBy = "consent", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     private List<ConsentResourceEntity> resources = new ArrayList<>();
@@ -169,6 +173,8 @@ public class ConsentEntity {
     public String getHistoryHead() { return historyHead; }
     public void setHistoryHead(String historyHead) { this.historyHead = historyHead; }
     public String getHeadKid() { return headKid; }
+    public Long getErasedAt() { return erasedAt; }
+    public void setErasedAt(Long erasedAt) { this.erasedAt = erasedAt; }
     public void setHeadKid(String headKid) { this.headKid = headKid; }
     public String getRealmId() { return realmId; }
     public void setRealmId(String realmId) { this.realmId = realmId; }

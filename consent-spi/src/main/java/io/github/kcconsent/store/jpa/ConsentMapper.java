@@ -62,7 +62,8 @@ final class ConsentMapper {
                 fields.decrypt(cipher, realm, id, ConsentFields.SESSION_METADATA, e.getSessionMetadataEncrypted()),
                 fields.decrypt(cipher, realm, id, ConsentFields.PAYMENT, e.getPaymentDetailsEncrypted()),
                 rejection,
-                e.getVersion());
+                e.getVersion(),
+                e.getErasedAt() == null ? null : Instant.ofEpochMilli(e.getErasedAt()));
     }
 
     static StatusChange toStatusChange(ConsentStatusChangeEntity h) {

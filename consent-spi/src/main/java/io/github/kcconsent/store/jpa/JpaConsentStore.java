@@ -48,6 +48,9 @@ import org.keycloak.models.RealmModel;
  */
 public class JpaConsentStore implements ConsentStore {
 
+    /** Consents erased, and announced to the consumers, per round: bounds the {@code IN} lists they run. */
+    private static final int ERASE_CHUNK = 200;
+
     private final EntityManager em;
     private final ConsentCrypto crypto;
     private final Supplier<Instant> clock;
@@ -306,6 +309,37 @@ public class JpaConsentStore implements ConsentStore {
     }
 
     @Override
+    public int erase(RealmModel realm, String userId, Actor actor, Channel channel) {
+        List<String> ids = em.createNamedQuery("kcc.consent.idsByUser", String.class)
+                .setParameter("realmId", realm.getId()).setParameter("userId", userId).getResultList();
+        int erased = 0;
+        for (int from = 0; from < ids.size(); from += ERASE_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ERASE_CHUNK));
+            List<String> done = new ArrayList<>(chunk.size());
+            for (String id : chunk) {
+                ConsentEntity e = rows.lockForChange(em.find(ConsentEntity.class, id));
+                if (e.getErasedAt() != null) {
+                    continue;
+                }
+                endIfOpen(realm, e, actor, channel);
+                ConsentErasure.scrub(e, clock.get());
+                done.add(id);
+            }
+            em.flush();
+            if (!done.isEmpty()) {
+                events.consentsErased(realm, done);
+            }
+            erased += done.size();
+        }
+        return erased;
+    }
+
+    @Override
+    public int eraseByUser(RealmModel realm, String userId) {
+        return erase(realm, userId, Actor.system("user-removal"), Channel.SYSTEM);
+    }
+
+    @Override
     public int removeByRealm(RealmModel realm) {
         return removal.removeByRealm(realm);
     }
@@ -325,6 +359,23 @@ public class JpaConsentStore implements ConsentStore {
     }
 
     // ---------------------------------------------------------------------------------------------------
+
+    /** Ends a consent that is still awaiting or authorised before its data is erased: expired, or as the customer's no. */
+    private void endIfOpen(RealmModel realm, ConsentEntity e, Actor actor, Channel channel) {
+        ConsentStatus from = ConsentStatus.valueOf(e.getStatus());
+        if (from != ConsentStatus.AWAITING_AUTHORISATION && from != ConsentStatus.AUTHORISED) {
+            return;
+        }
+        ConsentType type = ConsentType.valueOf(e.getType());
+        boolean overdue = overdue(e, clock.get());
+        Rejection rejection = overdue
+                ? new Rejection(RejectedBy.ASPSP, RejectionReason.expiryOf(type, from))
+                : new Rejection(RejectedBy.USER, RejectionReason.customerDecline(type, from));
+        stateMachine.check(type, from, ConsentStatus.REJECTED, rejection);
+        move(realm, e, from, ConsentStatus.REJECTED, clock.get(), rejection,
+                overdue ? Actor.system("expiry") : actor, overdue ? Channel.SCHEDULER : channel);
+        changed(realm, e, from);
+    }
 
     /** Checks against the effective status, so a consent past its time can no longer be acted on. */
     private ConsentStatus checkTransition(ConsentEntity e, ConsentStatus to, Rejection rejection) {

@@ -53,6 +53,9 @@ public class JpaWebhookOutbox implements WebhookOutbox {
         this.receipts = receipts;
     }
 
+    /** The one member of a signed event that is personal data (the partner's own session metadata). */
+    private static final String PERSONAL_PAYLOAD_FIELD = "sessionMetadata";
+
     static FieldContext payloadContext(String realmId, String consentId, String eventId) {
         return new FieldContext(realmId, consentId, "webhook:" + eventId);
     }
@@ -106,7 +109,7 @@ public class JpaWebhookOutbox implements WebhookOutbox {
             payload.put("resourceIds", consent.resources().stream().map(r -> r.resourceId()).toList());
         }
         if (consent.sessionMetadata() != null) {
-            payload.put("sessionMetadata", parse(consent.sessionMetadata()));
+            payload.put(PERSONAL_PAYLOAD_FIELD, parse(consent.sessionMetadata()));
         }
         if (receipt != null) {
             payload.put("receipt", receipt);
@@ -146,6 +149,30 @@ public class JpaWebhookOutbox implements WebhookOutbox {
     @Override
     public void consentsRemoved(RealmModel realm, List<String> consentIds) {
         em.createNamedQuery("kcc.webhook.deleteByConsents").setParameter("consentIds", consentIds).executeUpdate();
+    }
+
+    /**
+     * Rewrites the signed events of erased consents without their personal data (the consent link's session
+     * metadata), delivered or not: an event still to be sent goes out without it. The Open Finance notifications
+     * carry none.
+     */
+    @Override
+    public void consentsErased(RealmModel realm, List<String> consentIds) {
+        FieldCipher cipher = crypto.cipher(realm);
+        for (WebhookEventEntity e : em.createNamedQuery("kcc.webhook.byConsents", WebhookEventEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("consentIds", consentIds).getResultList()) {
+            if (WebhookKind.stored(e.getKind()) != WebhookKind.SIGNED_EVENT) {
+                continue;
+            }
+            FieldContext context = payloadContext(realm.getId(), e.getConsentId(), e.getId());
+            Object payload = parse(cipher.decrypt(context, e.getPayloadEncrypted()));
+            if (payload instanceof Map<?, ?> map && map.containsKey(PERSONAL_PAYLOAD_FIELD)) {
+                Map<Object, Object> scrubbed = new LinkedHashMap<>(map);
+                scrubbed.remove(PERSONAL_PAYLOAD_FIELD);
+                e.setPayloadEncrypted(cipher.encrypt(context, json(scrubbed)));
+                e.setKeyId(cipher.activeKeyId());
+            }
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.github.kcconsent.clientsettings.WebhookUrlForm;
 import io.github.kcconsent.receipt.ConsentReceipts;
 import io.github.kcconsent.store.ConsentCreated;
 import io.github.kcconsent.store.ConsentStatusChanged;
+import io.github.kcconsent.store.ConsentsErased;
 import io.github.kcconsent.store.ConsentsRemoved;
 import io.github.kcconsent.store.RealmConsentCrypto;
 import io.github.kcconsent.webhook.WebhookDispatcher;
@@ -78,6 +79,8 @@ public class JpaWebhookOutboxFactory implements WebhookOutboxFactory {
             } else if (event instanceof ConsentCreated created) {
                 // Open Finance payment consents are notified from their creation on, in its transaction too.
                 created.session().getProvider(WebhookOutbox.class).created(created.realm(), created.consent());
+            } else if (event instanceof ConsentsErased erased) {
+                erased.session().getProvider(WebhookOutbox.class).consentsErased(erased.realm(), erased.consentIds());
             } else if (event instanceof ConsentsRemoved removed) {
                 removed.session().getProvider(WebhookOutbox.class).consentsRemoved(removed.realm(), removed.consentIds());
             }

@@ -30,6 +30,8 @@ import jakarta.persistence.Version;
                 query = "select w from KccWebhookEvent w where w.realmId = :realmId and w.consentId = :consentId order by w.createdAt"),
         @NamedQuery(name = "kcc.webhook.backlog",
                 query = "select count(w), min(w.createdAt) from KccWebhookEvent w where w.state = 'PENDING'"),
+        @NamedQuery(name = "kcc.webhook.byConsents",
+                query = "select w from KccWebhookEvent w where w.realmId = :realmId and w.consentId in :consentIds"),
         @NamedQuery(name = "kcc.webhook.deleteByConsents",
                 query = "delete from KccWebhookEvent w where w.consentId in :consentIds"),
 })

@@ -62,7 +62,7 @@ class BackofficeRepresentationJsonTest {
     private static Consent bare() {
         return new Consent("urn:consent-demo:1", "realm", "client-internal-id", null, ConsentType.DATA_SHARING,
                 ConsentOrigin.CONSENT_LINK, ConsentStatus.AWAITING_AUTHORISATION, List.of(), List.of(), CREATED,
-                CREATED, null, null, null, null, null, null, null, 0);
+                CREATED, null, null, null, null, null, null, null, 0, null);
     }
 
     /** A revoked consent with everything set. */
@@ -74,7 +74,7 @@ class BackofficeRepresentationJsonTest {
                 CREATED, CREATED.plusSeconds(60), Instant.parse("2026-10-01T00:00:00Z"),
                 Instant.parse("2026-04-01T11:00:00Z"), "52998224725", "11222333000181",
                 "{\"user_session\":\"s-42\",\"n\":1}", "not json",
-                new Rejection(RejectedBy.USER, RejectionReason.CUSTOMER_MANUALLY_REVOKED, "Pedido na agência"), 3);
+                new Rejection(RejectedBy.USER, RejectionReason.CUSTOMER_MANUALLY_REVOKED, "Pedido na agência"), 3, null);
     }
 
     private static final List<StatusChange> HISTORY = List.of(
@@ -116,7 +116,7 @@ class BackofficeRepresentationJsonTest {
     void anOverdueConsentShowsItsEffectiveStatusBesideTheStoredOne() {
         Consent overdue = new Consent("urn:consent-demo:3", "realm", "c", "u", ConsentType.DATA_SHARING,
                 ConsentOrigin.CONSENT_LINK, ConsentStatus.AUTHORISED, List.of(), List.of(), CREATED, CREATED,
-                NOW.minusSeconds(1), null, null, null, null, null, null, 0);
+                NOW.minusSeconds(1), null, null, null, null, null, null, 0, null);
 
         Map<String, Object> summary = read(ConsentSummaryRepresentation.of(overdue, "demo-partner", NOW));
         assertEquals("REJECTED", summary.get("status"));

@@ -153,6 +153,6 @@ class PaymentConsentRepresentationTest {
                                    String details) {
         return new Consent("urn:bank:1", "realm", "client", status == ConsentStatus.AWAITING_AUTHORISATION ? null : "user",
                 ConsentType.PAYMENT, ConsentOrigin.OPEN_FINANCE_API, status, List.of(PaymentConsentData.PERMISSION),
-                List.of(), CREATED, statusAt, expiresAt, DEADLINE, "52998224725", null, null, details, rejection, 1);
+                List.of(), CREATED, statusAt, expiresAt, DEADLINE, "52998224725", null, null, details, rejection, 1, null);
     }
 }

@@ -28,6 +28,8 @@ import jakarta.persistence.Table;
                 query = "delete from KccObConsentExtension e where e.realmId = :realmId"),
         @NamedQuery(name = "kcc.ob.extension.deleteByClient",
                 query = "delete from KccObConsentExtension e where e.realmId = :realmId and e.clientId = :clientId"),
+        @NamedQuery(name = "kcc.ob.extension.deleteByConsents",
+                query = "delete from KccObConsentExtension e where e.realmId = :realmId and e.consentId in :consentIds"),
         @NamedQuery(name = "kcc.ob.extension.deleteByUser",
                 query = "delete from KccObConsentExtension e where e.realmId = :realmId and e.userId = :userId"),
         @NamedQuery(name = "kcc.ob.extension.notUnderKey",

@@ -129,6 +129,12 @@ public class JpaConsentExtensionStore implements ConsentExtensionStore {
     }
 
     @Override
+    public void consentsErased(RealmModel realm, List<String> consentIds) {
+        em.createNamedQuery("kcc.ob.extension.deleteByConsents").setParameter("realmId", realm.getId())
+                .setParameter("consentIds", consentIds).executeUpdate();
+    }
+
+    @Override
     public void close() {
     }
 

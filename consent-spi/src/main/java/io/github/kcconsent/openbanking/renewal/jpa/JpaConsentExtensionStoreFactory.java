@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.kcconsent.openbanking.renewal.ConsentExtensionStore;
 import io.github.kcconsent.openbanking.renewal.ConsentExtensionStoreFactory;
+import io.github.kcconsent.store.ConsentsErased;
 import io.github.kcconsent.store.RealmConsentCrypto;
 import io.github.kcconsent.support.OncePerIntervalTask;
 import io.github.kcconsent.support.PartyRemovalListener;
@@ -54,6 +55,8 @@ public class JpaConsentExtensionStoreFactory implements ConsentExtensionStoreFac
             if (event instanceof PostMigrationEvent) {
                 OncePerIntervalTask.schedule(factory, new ReencryptionTask<>(REENCRYPT_TASK_NAME,
                         ConsentExtensionStore.class, "consent renewals", reencryptBatchSize), reencryptIntervalSeconds * 1000L);
+            } else if (event instanceof ConsentsErased erased) {
+                erased.session().getProvider(ConsentExtensionStore.class).consentsErased(erased.realm(), erased.consentIds());
             }
         });
     }
