@@ -36,11 +36,14 @@ import io.github.kcconsent.consent.RejectedBy;
 import io.github.kcconsent.consent.Rejection;
 import io.github.kcconsent.consent.RejectionReason;
 import io.github.kcconsent.crypto.DocumentKind;
+import io.github.kcconsent.crypto.FieldCipher;
+import io.github.kcconsent.crypto.FieldContext;
 import io.github.kcconsent.openbanking.payments.validation.PaymentConsentData;
 import io.github.kcconsent.openbanking.renewal.ConsentExtension;
 import io.github.kcconsent.openbanking.renewal.ConsentExtensionStore;
 import io.github.kcconsent.openbanking.renewal.NewConsentExtension;
 import io.github.kcconsent.store.ConsentStore;
+import io.github.kcconsent.store.RealmConsentCrypto;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -411,6 +414,7 @@ public class ConsentTestingResource {
             case "KCC_WEBHOOK_OUTBOX" -> "select * from KCC_WEBHOOK_OUTBOX where REALM_ID = ?";
             case "KCC_OB_CONSENT_EXTENSION" -> "select * from KCC_OB_CONSENT_EXTENSION where REALM_ID = ?";
             case "KCC_PAYMENT_IDEMPOTENCY" -> "select * from KCC_PAYMENT_IDEMPOTENCY where REALM_ID = ?";
+            case "KCC_CONSENT_RECEIPT" -> "select * from KCC_CONSENT_RECEIPT where REALM_ID = ?";
             default -> null;
         };
         if (sql == null) {
@@ -509,6 +513,25 @@ public class ConsentTestingResource {
         }
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         return Response.ok(rows(em, sql, realm.getId())).build();
+    }
+
+    /**
+     * The decrypted payloads of a consent's webhook events, as whoever holds the realm's field key could read
+     * them from the outbox table: what erasure must have scrubbed.
+     */
+    @GET
+    @Path("webhook-payloads/{consentId}")
+    public Response webhookPayloads(@PathParam("consentId") String consentId) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        FieldCipher cipher = new RealmConsentCrypto(session).cipher(realm);
+        List<String> out = new ArrayList<>();
+        for (List<String> row : rows(em, "select ID, CONSENT_ID, cast(PAYLOAD_ENC as varchar(16000)) from KCC_WEBHOOK_OUTBOX"
+                + " where REALM_ID = ?1", realm.getId())) {
+            if (consentId.equals(row.get(1))) {
+                out.add(cipher.decrypt(new FieldContext(realm.getId(), consentId, "webhook:" + row.get(0)), row.get(2)));
+            }
+        }
+        return Response.ok(out).build();
     }
 
     /** A component of this realm's stored configuration, as the database holds it ({@code COMPONENT_CONFIG}). */
