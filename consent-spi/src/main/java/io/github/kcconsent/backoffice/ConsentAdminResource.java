@@ -123,11 +123,9 @@ public class ConsentAdminResource {
         }
         String userId = null;
         if (parameters.user() != null) {
+            // Not a user (any more): taken as a user id, so the erased consents of a removed user stay findable.
             UserModel user = userByNameOrId(parameters.user());
-            if (user == null) {
-                return ok(ConsentPageRepresentation.empty(parameters.page(), parameters.pageSize()));
-            }
-            userId = user.getId();
+            userId = user != null ? user.getId() : parameters.user();
         }
         ConsentPage result = store().search(realm, parameters.toQuery(clientInternalId, userId));
         Instant now = now();

@@ -257,7 +257,8 @@ class ConsentErasureIT {
         StoreDriver.Reply rows = store.get("/raw-named?table=" + table);
         assertEquals(200, rows.status(), table + ": " + rows.body());
         return rows.list().stream().map(r -> (Map<String, String>) r)
-                .filter(r -> ids.contains(r.get("CONSENT_ID")) || ids.contains(r.get("ID")) && "KCC_CONSENT".equals(table))
+                .filter(r -> ids.contains(String.valueOf(r.get("CONSENT_ID")))
+                        || "KCC_CONSENT".equals(table) && ids.contains(String.valueOf(r.get("ID"))))
                 .toList();
     }
 
