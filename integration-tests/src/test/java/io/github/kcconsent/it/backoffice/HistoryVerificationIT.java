@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.kcconsent.it.support.BackofficeApi;
 import io.github.kcconsent.it.support.ConsentServerConfig;
 import io.github.kcconsent.it.support.DemoRealm;
 import io.github.kcconsent.it.support.Http;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.util.JsonSerialization;
 
 /**
  * Tamper-evident history on the real server: the history rows are edited, deleted and stripped of their seals
@@ -38,7 +38,7 @@ class HistoryVerificationIT {
     ManagedRealm realm;
 
     StoreDriver store;
-    String api;
+    BackofficeApi api;
     String partnerId;
     String mariaId;
     String viewer;
@@ -46,7 +46,7 @@ class HistoryVerificationIT {
     @BeforeEach
     void setUp() {
         store = new StoreDriver(realm.getBaseUrl());
-        api = realm.getBaseUrl().replace("/realms/", "/admin/realms/") + "/consents";
+        api = new BackofficeApi(realm);
         partnerId = realm.admin().clients().findByClientId(DemoRealm.PARTNER_CLIENT_ID).get(0).getId();
         mariaId = realm.admin().users().search(DemoRealm.USER, true).get(0).getId();
         viewer = StaffTokens.withRoles(realm, "view-consents");
@@ -183,20 +183,15 @@ class HistoryVerificationIT {
     void verificationNeedsAConsentRole() {
         String id = revokedConsent();
         String nobody = StaffTokens.withRoles(realm);
-        assertEquals(403, Http.get(api + "/" + StoreDriver.encode(id) + "/history/verification",
-                "Authorization", "Bearer " + nobody).statusCode());
-        assertEquals(403, Http.get(api + "/history/verification", "Authorization", "Bearer " + nobody).statusCode());
-        assertEquals(401, Http.get(api + "/history/verification").statusCode());
+        assertEquals(403, api.get(nobody, "/" + StoreDriver.encode(id) + "/history/verification").statusCode());
+        assertEquals(403, api.get(nobody, "/history/verification").statusCode());
+        assertEquals(401, Http.get(api.url() + "/history/verification").statusCode());
     }
 
     // ---- helpers -------------------------------------------------------------------------------------
 
     private String authorisedConsent() {
-        String id = store.createDataSharing(partnerId, CPF);
-        StoreDriver.Reply r = store.post("/consents/" + StoreDriver.encode(id) + "/authorise", Map.of("userId", mariaId,
-                "resources", List.of(Map.of("resourceId", "acc-0001", "type", "CONTA", "label", "Conta •••• 1234"))));
-        assertEquals(200, r.status(), r.toString());
-        return id;
+        return store.authorise(store.createDataSharing(partnerId, CPF), mariaId, "Conta •••• 1234");
     }
 
     private String revokedConsent() {
@@ -206,9 +201,7 @@ class HistoryVerificationIT {
     }
 
     private void revoke(String id) {
-        StoreDriver.Reply r = store.post("/consents/" + StoreDriver.encode(id) + "/reject",
-                Map.of("rejectedBy", "USER", "reason", "CUSTOMER_MANUALLY_REVOKED"));
-        assertEquals(200, r.status(), r.toString());
+        store.reject(id, "CUSTOMER_MANUALLY_REVOKED");
     }
 
     /** The sequence of the consent's entry that moved it to {@code status}, as the raw table holds it. */
@@ -233,21 +226,14 @@ class HistoryVerificationIT {
     }
 
     private Map<String, Object> verification(String id) {
-        HttpResponse<String> r = get("/" + StoreDriver.encode(id) + "/history/verification");
-        assertEquals(200, r.statusCode(), r.body());
-        return json(r);
+        return BackofficeApi.ok(get("/" + StoreDriver.encode(id) + "/history/verification"));
     }
 
     private HttpResponse<String> get(String pathAndQuery) {
-        return Http.get(api + pathAndQuery, "Authorization", "Bearer " + viewer);
+        return api.get(viewer, pathAndQuery);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> json(HttpResponse<String> response) {
-        try {
-            return JsonSerialization.readValue(response.body(), Map.class);
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + response.body());
-        }
+        return BackofficeApi.json(response);
     }
 }

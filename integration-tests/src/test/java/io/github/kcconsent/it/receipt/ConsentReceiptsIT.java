@@ -19,6 +19,7 @@ import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.github.kcconsent.it.support.BackofficeApi;
 import io.github.kcconsent.it.support.BrowserSession;
 import io.github.kcconsent.it.support.ConsentServerConfig;
 import io.github.kcconsent.it.support.DemoRealm;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.util.JsonSerialization;
 
 /**
  * Signed receipts on the real server: every event type gets one, it verifies with the realm's JWKS fetched over
@@ -50,7 +50,7 @@ class ConsentReceiptsIT {
     ManagedRealm realm;
 
     StoreDriver store;
-    String api;
+    BackofficeApi api;
     String partnerId;
     String mariaId;
     String viewer;
@@ -58,7 +58,7 @@ class ConsentReceiptsIT {
     @BeforeEach
     void setUp() {
         store = new StoreDriver(realm.getBaseUrl());
-        api = realm.getBaseUrl().replace("/realms/", "/admin/realms/") + "/consents";
+        api = new BackofficeApi(realm);
         partnerId = realm.admin().clients().findByClientId(DemoRealm.PARTNER_CLIENT_ID).get(0).getId();
         mariaId = realm.admin().users().search(DemoRealm.USER, true).get(0).getId();
         viewer = StaffTokens.withRoles(realm, "view-consents");
@@ -174,8 +174,7 @@ class ConsentReceiptsIT {
     @Test
     void receiptsNeedAConsentRoleAndAKnownConsent() {
         String id = authorised(store.createDataSharing(partnerId, CPF), mariaId);
-        assertEquals(403, Http.get(api + "/" + StoreDriver.encode(id) + "/receipts",
-                "Authorization", "Bearer " + StaffTokens.withRoles(realm)).statusCode());
+        assertEquals(403, api.get(StaffTokens.withRoles(realm), "/" + StoreDriver.encode(id) + "/receipts").statusCode());
         assertEquals(404, get("/" + StoreDriver.encode("urn:kcconsent:no-such") + "/receipts").statusCode());
     }
 
@@ -226,15 +225,11 @@ class ConsentReceiptsIT {
     }
 
     private String authorised(String id, String userId) {
-        StoreDriver.Reply r = store.post(path(id) + "/authorise", Map.of("userId", userId,
-                "resources", List.of(Map.of("resourceId", "acc-0001", "type", "CONTA", "label", "Conta •••• 1234"))));
-        assertEquals(200, r.status(), r.toString());
-        return id;
+        return store.authorise(id, userId, "Conta •••• 1234");
     }
 
     private void reject(String id, String reason) {
-        StoreDriver.Reply r = store.post(path(id) + "/reject", Map.of("rejectedBy", "USER", "reason", reason));
-        assertEquals(200, r.status(), r.toString());
+        store.reject(id, reason);
     }
 
     private String payment() {
@@ -266,16 +261,10 @@ class ConsentReceiptsIT {
     }
 
     private HttpResponse<String> get(String pathAndQuery) {
-        return Http.get(api + pathAndQuery, "Authorization", "Bearer " + viewer);
+        return api.get(viewer, pathAndQuery);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> json(HttpResponse<String> response) {
-        assertEquals(200, response.statusCode(), response.body());
-        try {
-            return JsonSerialization.readValue(response.body(), Map.class);
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + response.body());
-        }
+        return BackofficeApi.ok(response);
     }
 }

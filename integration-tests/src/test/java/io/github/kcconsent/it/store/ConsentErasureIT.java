@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.github.kcconsent.it.support.BackofficeApi;
 import io.github.kcconsent.it.support.BrowserSession;
 import io.github.kcconsent.it.support.ConsentServerConfig;
 import io.github.kcconsent.it.support.DemoRealm;
@@ -30,7 +31,6 @@ import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.util.JsonSerialization;
 
 /**
  * Erasure that keeps the audit trail, on the real server: after a customer's erasure the tables hold none of
@@ -53,14 +53,14 @@ class ConsentErasureIT {
     ManagedRealm realm;
 
     StoreDriver store;
-    String api;
+    BackofficeApi api;
     String partnerId;
     Map<String, String> originalPartnerAttributes;
 
     @BeforeEach
     void setUp() {
         store = new StoreDriver(realm.getBaseUrl());
-        api = realm.getBaseUrl().replace("/realms/", "/admin/realms/") + "/consents";
+        api = new BackofficeApi(realm);
         partnerId = realm.admin().clients().findByClientId(DemoRealm.PARTNER_CLIENT_ID).get(0).getId();
         ClientRepresentation partner = realm.admin().clients().get(partnerId).toRepresentation();
         originalPartnerAttributes = partner.getAttributes() == null ? new HashMap<>() : new HashMap<>(partner.getAttributes());
@@ -188,7 +188,7 @@ class ConsentErasureIT {
         }
         assertEquals(404, post("/erasure", "{\"user\": \"no-such-user\"}", manager).statusCode());
         assertEquals(403, post("/erasure", "{\"user\": \"" + username + "\"}", StaffTokens.withRoles(realm, "view-consents")).statusCode());
-        assertEquals(401, Http.send(HttpRequest.newBuilder(URI.create(api + "/erasure"))
+        assertEquals(401, Http.send(HttpRequest.newBuilder(URI.create(api.url() + "/erasure"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"user\": \"" + username + "\"}")).build()).statusCode());
         Map<String, Object> consent = store.consent(id);
@@ -230,10 +230,7 @@ class ConsentErasureIT {
     }
 
     private String authorise(String id, String userId) {
-        StoreDriver.Reply r = store.post("/consents/" + StoreDriver.encode(id) + "/authorise", Map.of("userId", userId,
-                "resources", List.of(Map.of("resourceId", "acc-0001", "type", "CONTA", "label", LABEL))));
-        assertEquals(200, r.status(), String.valueOf(r.body()));
-        return id;
+        return store.authorise(id, userId, LABEL);
     }
 
     private List<?> findByCpf(String cpf) {
@@ -283,22 +280,14 @@ class ConsentErasureIT {
     }
 
     private HttpResponse<String> get(String pathAndQuery) {
-        return Http.get(api + pathAndQuery, "Authorization", "Bearer " + StaffTokens.withRoles(realm, "view-consents"));
+        return api.get(StaffTokens.withRoles(realm, "view-consents"), pathAndQuery);
     }
 
     private HttpResponse<String> post(String path, String body, String token) {
-        return Http.send(HttpRequest.newBuilder(URI.create(api + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return api.post(token, path, body);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> json(HttpResponse<String> response) {
-        try {
-            return JsonSerialization.readValue(response.body(), Map.class);
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + response.body());
-        }
+        return BackofficeApi.json(response);
     }
 }

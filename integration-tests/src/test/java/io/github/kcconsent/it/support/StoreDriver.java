@@ -70,6 +70,24 @@ public final class StoreDriver {
         return (String) create(body).get("id");
     }
 
+    /** Authorises the consent for the user with one account {@code acc-0001} (type CONTA) labelled {@code label}. */
+    public String authorise(String id, String userId, String label) {
+        Reply reply = post("/consents/" + encode(id) + "/authorise", Map.of("userId", userId,
+                "resources", List.of(Map.of("resourceId", "acc-0001", "type", "CONTA", "label", label))));
+        if (reply.status() != 200) {
+            throw new AssertionError("authorise failed: " + reply);
+        }
+        return id;
+    }
+
+    /** Ends the consent as the customer's decision with this reason (revoked if authorised, rejected if awaiting). */
+    public void reject(String id, String reason) {
+        Reply reply = post("/consents/" + encode(id) + "/reject", Map.of("rejectedBy", "USER", "reason", reason));
+        if (reply.status() != 200) {
+            throw new AssertionError("reject failed: " + reply);
+        }
+    }
+
     public Map<String, Object> consent(String id) {
         Reply reply = get("/consents/" + encode(id));
         if (reply.status() != 200) {
