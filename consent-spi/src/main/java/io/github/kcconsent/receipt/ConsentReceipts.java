@@ -1,7 +1,6 @@
 package io.github.kcconsent.receipt;
 
 import java.util.List;
-import java.util.Optional;
 
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentEvent;
@@ -23,8 +22,6 @@ public interface ConsentReceipts extends Provider {
 
     /** The consent's receipts, oldest first. */
     List<ConsentReceipt> of(RealmModel realm, String consentId);
-
-    Optional<ConsentReceipt> find(RealmModel realm, String consentId, String receiptId);
 
     /** Deletes the receipts of consents that are being deleted, in the same transaction. */
     void consentsRemoved(RealmModel realm, List<String> consentIds);

@@ -2,7 +2,6 @@ package io.github.kcconsent.receipt.jpa;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import io.github.kcconsent.consent.Consent;
@@ -68,13 +67,6 @@ public class JpaConsentReceipts implements ConsentReceipts {
                 .getResultList().stream()
                 .map(JpaConsentReceipts::toModel)
                 .toList();
-    }
-
-    @Override
-    public Optional<ConsentReceipt> find(RealmModel realm, String consentId, String receiptId) {
-        ConsentReceiptEntity e = receiptId == null || receiptId.length() > 36 ? null : em.find(ConsentReceiptEntity.class, receiptId);
-        return e != null && e.getRealmId().equals(realm.getId()) && e.getConsentId().equals(consentId)
-                ? Optional.of(toModel(e)) : Optional.empty();
     }
 
     @Override

@@ -14,6 +14,8 @@ import io.github.kcconsent.consent.ConsentEvent;
 import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.crypto.FieldCipher;
 import io.github.kcconsent.crypto.FieldContext;
+import io.github.kcconsent.crypto.FieldDecryptionException;
+import io.github.kcconsent.crypto.MissingFieldKeyException;
 import io.github.kcconsent.store.ConsentCrypto;
 import io.github.kcconsent.webhook.ClaimedWebhookEvent;
 import io.github.kcconsent.webhook.DueWebhookEvent;
@@ -153,8 +155,8 @@ public class JpaWebhookOutbox implements WebhookOutbox {
 
     /**
      * Rewrites the signed events of erased consents without their personal data (the consent link's session
-     * metadata), delivered or not: an event still to be sent goes out without it. The Open Finance notifications
-     * carry none.
+     * metadata), delivered or not: an event still to be sent goes out without it. One whose payload no longer
+     * decrypts (its key was disabled) is deleted instead. The Open Finance notifications carry no personal data.
      */
     @Override
     public void consentsErased(RealmModel realm, List<String> consentIds) {
@@ -165,7 +167,14 @@ public class JpaWebhookOutbox implements WebhookOutbox {
                 continue;
             }
             FieldContext context = payloadContext(realm.getId(), e.getConsentId(), e.getId());
-            Object payload = parse(cipher.decrypt(context, e.getPayloadEncrypted()));
+            Object payload;
+            try {
+                payload = parse(cipher.decrypt(context, e.getPayloadEncrypted()));
+            } catch (MissingFieldKeyException | FieldDecryptionException unreadable) {
+                // It cannot be scrubbed, and nothing can send it either while its key is gone: it goes.
+                em.remove(e);
+                continue;
+            }
             if (payload instanceof Map<?, ?> map && map.containsKey(PERSONAL_PAYLOAD_FIELD)) {
                 Map<Object, Object> scrubbed = new LinkedHashMap<>(map);
                 scrubbed.remove(PERSONAL_PAYLOAD_FIELD);
