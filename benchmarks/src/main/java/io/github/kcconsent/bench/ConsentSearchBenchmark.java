@@ -20,14 +20,17 @@ import io.github.kcconsent.backoffice.ConsentSearchParameters;
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.consent.StatusChange;
+import io.github.kcconsent.crypto.ActiveKey;
 import io.github.kcconsent.crypto.AesGcmFieldCipher;
 import io.github.kcconsent.crypto.BlindIndex;
+import io.github.kcconsent.crypto.EnvelopeFieldKeys;
 import io.github.kcconsent.crypto.FieldCipher;
 import io.github.kcconsent.crypto.FieldKeys;
 import io.github.kcconsent.crypto.HistoryMac;
 import io.github.kcconsent.store.ConsentCrypto;
 import io.github.kcconsent.store.ConsentPage;
 import io.github.kcconsent.store.ConsentQuery;
+import io.github.kcconsent.store.jpa.ConsentDataKeyEntity;
 import io.github.kcconsent.store.jpa.ConsentEntity;
 import io.github.kcconsent.store.jpa.ConsentResourceEntity;
 import io.github.kcconsent.store.jpa.ConsentStatusChangeEntity;
@@ -128,12 +131,18 @@ public class ConsentSearchBenchmark {
                 public HistoryMac historyMac(RealmModel r) {
                     return historyMac;
                 }
+
+                @Override
+                public FieldCipher dataKeyCipher(RealmModel r, ActiveKey dataKey) {
+                    return new AesGcmFieldCipher(new EnvelopeFieldKeys(keys, dataKey));
+                }
             };
             realm = ConsentStoreCryptoBenchmark.realm(SearchDataset.REALM_ID, SearchDataset.REALM_NAME);
             emf = new Configuration()
                     .addAnnotatedClass(ConsentEntity.class)
                     .addAnnotatedClass(ConsentResourceEntity.class)
                     .addAnnotatedClass(ConsentStatusChangeEntity.class)
+                    .addAnnotatedClass(ConsentDataKeyEntity.class)
                     .setProperty("hibernate.connection.url", dataset.url)
                     .setProperty("hibernate.connection.username", SearchDataset.USER)
                     .setProperty("hibernate.connection.password", SearchDataset.PASSWORD)

@@ -23,11 +23,14 @@ import io.github.kcconsent.consent.NewConsent;
 import io.github.kcconsent.crypto.ActiveKey;
 import io.github.kcconsent.crypto.AesGcmFieldCipher;
 import io.github.kcconsent.crypto.BlindIndex;
+import io.github.kcconsent.crypto.EnvelopeFieldKeys;
 import io.github.kcconsent.crypto.FieldCipher;
 import io.github.kcconsent.crypto.FieldKeys;
 import io.github.kcconsent.crypto.HistoryMac;
 import io.github.kcconsent.crypto.NoOpFieldCipher;
 import io.github.kcconsent.store.ConsentCrypto;
+import io.github.kcconsent.store.ConsentEvents;
+import io.github.kcconsent.store.jpa.ConsentDataKeyEntity;
 import io.github.kcconsent.store.jpa.ConsentEntity;
 import io.github.kcconsent.store.jpa.ConsentResourceEntity;
 import io.github.kcconsent.store.jpa.ConsentStatusChangeEntity;
@@ -103,6 +106,16 @@ public class ConsentStoreCryptoBenchmark {
 
         abstract FieldCipher cipher(FieldKeys keys);
 
+        /** The cipher of one customer's data key; by default the row cipher itself (no envelope). */
+        FieldCipher dataKeyCipher(FieldKeys keys, ActiveKey dataKey) {
+            return cipher(keys);
+        }
+
+        /** Whether consents go under per-customer data keys (the store's default since 0.4.0). */
+        boolean perCustomerKeys() {
+            return false;
+        }
+
         /** What every stored personal-data column of this cipher starts with. */
         abstract String storedPrefix();
 
@@ -114,6 +127,7 @@ public class ConsentStoreCryptoBenchmark {
                     .addAnnotatedClass(ConsentEntity.class)
                     .addAnnotatedClass(ConsentResourceEntity.class)
                     .addAnnotatedClass(ConsentStatusChangeEntity.class)
+                    .addAnnotatedClass(ConsentDataKeyEntity.class)
                     .setProperty("hibernate.connection.url", JDBC_URL.isBlank()
                             ? "jdbc:h2:mem:kcc-bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1" : JDBC_URL)
                     .setProperty("hibernate.connection.username", System.getProperty("kcconsent.bench.jdbc-user", "sa"))
@@ -142,6 +156,11 @@ public class ConsentStoreCryptoBenchmark {
                 @Override
                 public HistoryMac historyMac(RealmModel r) {
                     return historyMac;
+                }
+
+                @Override
+                public FieldCipher dataKeyCipher(RealmModel r, ActiveKey dataKey) {
+                    return StoreState.this.dataKeyCipher(keys, dataKey);
                 }
             };
             realm = realm(UUID.randomUUID().toString(), "bench");
@@ -196,7 +215,7 @@ public class ConsentStoreCryptoBenchmark {
             EntityTransaction tx = em.getTransaction();
             try {
                 tx.begin();
-                JpaConsentStore store = new JpaConsentStore(em, crypto, clock);
+                JpaConsentStore store = new JpaConsentStore(em, crypto, clock, ConsentEvents.NONE, perCustomerKeys());
                 NewConsent request = new NewConsent(clientId, userId, ConsentType.DATA_SHARING,
                         ConsentOrigin.CONSENT_LINK, PERMISSIONS, clock.get().plus(Duration.ofDays(365)),
                         CPF, CNPJ, SESSION_METADATA, null);
@@ -211,7 +230,8 @@ public class ConsentStoreCryptoBenchmark {
             }
             EntityManager read = emf.createEntityManager();
             try {
-                Optional<Consent> found = new JpaConsentStore(read, crypto, clock).find(realm, id);
+                Optional<Consent> found = new JpaConsentStore(read, crypto, clock, ConsentEvents.NONE, perCustomerKeys())
+                        .find(realm, id);
                 return found.orElseThrow(() -> new IllegalStateException("consent not found after commit"));
             } finally {
                 read.close();
@@ -232,6 +252,30 @@ public class ConsentStoreCryptoBenchmark {
         }
     }
 
+    /** AES-GCM under a per-customer data key wrapped by the realm key: envelope encryption, the 0.4.0 default. */
+    @State(Scope.Thread)
+    public static class EnvelopeStore extends StoreState {
+        @Override
+        FieldCipher cipher(FieldKeys keys) {
+            return new AesGcmFieldCipher(keys);
+        }
+
+        @Override
+        FieldCipher dataKeyCipher(FieldKeys keys, ActiveKey dataKey) {
+            return new AesGcmFieldCipher(new EnvelopeFieldKeys(keys, dataKey));
+        }
+
+        @Override
+        boolean perCustomerKeys() {
+            return true;
+        }
+
+        @Override
+        String storedPrefix() {
+            return "v1."; // AES-GCM under each data key's own kid
+        }
+    }
+
     @State(Scope.Thread)
     public static class NoOpStore extends StoreState {
         @Override
@@ -247,6 +291,11 @@ public class ConsentStoreCryptoBenchmark {
 
     @Benchmark
     public Consent aesGcm(AesGcmStore state) {
+        return state.createAuthoriseRead();
+    }
+
+    @Benchmark
+    public Consent aesGcmEnvelope(EnvelopeStore state) {
         return state.createAuthoriseRead();
     }
 

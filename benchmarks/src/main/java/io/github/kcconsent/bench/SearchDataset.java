@@ -63,7 +63,7 @@ import org.postgresql.copy.CopyManager;
 final class SearchDataset {
 
     /** Bump when the generated data changes, so old databases are rebuilt instead of reused. */
-    static final int GENERATOR_VERSION = 1;
+    static final int GENERATOR_VERSION = 2;
 
     static final String REALM_ID = "5e0c1d2a-9b7f-4c3e-8a61-2f4b6d8e0a13";
     static final String REALM_NAME = "bench";

@@ -1,7 +1,9 @@
 package io.github.kcconsent.store;
 
+import io.github.kcconsent.crypto.ActiveKey;
 import io.github.kcconsent.crypto.AesGcmFieldCipher;
 import io.github.kcconsent.crypto.BlindIndex;
+import io.github.kcconsent.crypto.EnvelopeFieldKeys;
 import io.github.kcconsent.crypto.FieldCipher;
 import io.github.kcconsent.crypto.HistoryMac;
 import io.github.kcconsent.crypto.RealmFieldKeys;
@@ -25,6 +27,11 @@ public class RealmConsentCrypto implements ConsentCrypto {
     @Override
     public BlindIndex blindIndex(RealmModel realm) {
         return new BlindIndex(new RealmFieldKeys(session, realm));
+    }
+
+    @Override
+    public FieldCipher dataKeyCipher(RealmModel realm, ActiveKey dataKey) {
+        return new AesGcmFieldCipher(new EnvelopeFieldKeys(new RealmFieldKeys(session, realm), dataKey));
     }
 
     @Override

@@ -34,6 +34,7 @@ import jakarta.persistence.Version;
         @Index(name = "IDX_KCC_CONSENT_ENC_KEY", columnList = "REALM_ID, ENC_KEY_ID"),
         @Index(name = "IDX_KCC_CONSENT_CLI_STATUS", columnList = "REALM_ID, CLIENT_ID, STATUS, CREATED_AT"),
         @Index(name = "IDX_KCC_CONSENT_HEAD_KID", columnList = "REALM_ID, HEAD_KID"),
+        @Index(name = "IDX_KCC_CONSENT_DATA_KEY", columnList = "DATA_KEY_ID"),
 })
 @NamedQueries({
         @NamedQuery(name = "kcc.consent.byRealmClientUser",
@@ -62,6 +63,8 @@ import jakarta.persistence.Version;
                 query = "select c.id from KccConsent c where c.realmId = :realmId and c.headKid is null order by c.id"),
         @NamedQuery(name = "kcc.consent.idsAfter",
                 query = "select c.id from KccConsent c where c.realmId = :realmId and c.id > :after order by c.id"),
+        @NamedQuery(name = "kcc.consent.dataKeysOf",
+                query = "select distinct c.dataKeyId from KccConsent c where c.id in :ids and c.dataKeyId is not null"),
         @NamedQuery(name = "kcc.consent.idsByRealm",
                 query = "select c.id from KccConsent c where c.realmId = :realmId"),
         @NamedQuery(name = "kcc.consent.idsByClient",
@@ -122,7 +125,10 @@ public class ConsentEntity {
     @Column(name = "REJECTION_INFO", length = 140)
     private String rejectionInfo;
 
-    /** Key id every *_ENC column of this row was written with; lets re-encryption find stale rows. */
+    /**
+     * Key id every *_ENC column of this row was written with, or, under a data key, the kid of the realm key that
+     * wraps the data key; lets re-encryption find stale rows.
+     */
     @Column(name = "ENC_KEY_ID", length = 100)
     private String encryptionKeyId;
 
@@ -159,6 +165,10 @@ public class ConsentEntity {
     @Column(name = "HEAD_KID", length = 100)
     private String headKid;
 
+    /** The customer's data key the *_ENC columns are encrypted under; null for rows under the realm key. */
+    @Column(name = "DATA_KEY_ID", length = 36)
+    private String dataKeyId;
+
     /** When the customer's personal data was erased (the row and its history stay); null otherwise. */
     @Column(name = "ERASED_AT")
     private Long erasedAt;
@@ -173,6 +183,8 @@ public class ConsentEntity {
     public String getHistoryHead() { return historyHead; }
     public void setHistoryHead(String historyHead) { this.historyHead = historyHead; }
     public String getHeadKid() { return headKid; }
+    public String getDataKeyId() { return dataKeyId; }
+    public void setDataKeyId(String dataKeyId) { this.dataKeyId = dataKeyId; }
     public Long getErasedAt() { return erasedAt; }
     public void setErasedAt(Long erasedAt) { this.erasedAt = erasedAt; }
     public void setHeadKid(String headKid) { this.headKid = headKid; }

@@ -14,7 +14,7 @@ public class ConsentJpaEntityProviderFactory extends EntityProviderFactory {
     public static final String PROVIDER_ID = "kcconsent-entities";
     public static final String CHANGELOG = "META-INF/kcconsent-changelog-master.xml";
     static final List<Class<?>> ENTITIES = List.of(
-            ConsentEntity.class, ConsentResourceEntity.class, ConsentStatusChangeEntity.class);
+            ConsentEntity.class, ConsentResourceEntity.class, ConsentStatusChangeEntity.class, ConsentDataKeyEntity.class);
 
     public ConsentJpaEntityProviderFactory() {
         super(PROVIDER_ID, CHANGELOG, ENTITIES);

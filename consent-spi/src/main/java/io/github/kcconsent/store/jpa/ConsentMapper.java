@@ -27,13 +27,17 @@ import org.keycloak.util.JsonSerialization;
 final class ConsentMapper {
 
     private final ConsentFields fields;
+    private final ConsentCiphers ciphers;
 
-    ConsentMapper(ConsentFields fields) {
+    ConsentMapper(ConsentFields fields, ConsentCiphers ciphers) {
         this.fields = fields;
+        this.ciphers = ciphers;
     }
 
-    Consent toModel(RealmModel realm, ConsentEntity e, FieldCipher cipher) {
+    Consent toModel(RealmModel realm, ConsentEntity e) {
         String id = e.getId();
+        // An erased consent has no personal data left to decrypt, and its data key may be destroyed.
+        FieldCipher cipher = e.getErasedAt() != null ? null : ciphers.of(realm, e);
         // Accounts are only ever attached by authorise(), which also leaves AWAITING_AUTHORISATION: an awaiting
         // consent has none, and not touching the lazy collection saves a query on every status poll.
         boolean awaiting = ConsentStatus.AWAITING_AUTHORISATION.name().equals(e.getStatus());

@@ -14,8 +14,10 @@ import org.keycloak.models.RealmModel;
 
 /**
  * Moves consents written under an older field key (or blind-indexed under an older index key) to the realm's
- * active keys, a batch at a time, so the old keys can be disabled after a rotation. A row is either fully moved or
- * left untouched; a row whose key is gone is skipped and counted, never half rewritten.
+ * active keys, a batch at a time, so the old keys can be disabled after a rotation. A consent under its customer's
+ * data key keeps its values: the data key is re-wrapped under the active key and the blind indexes are made anew.
+ * A consent still under the realm's key (written before data keys) moves under its customer's data key. A row is
+ * either fully moved or left untouched; a row whose key is gone is skipped and counted, never half rewritten.
  */
 final class ConsentReencryption {
 
@@ -26,12 +28,15 @@ final class ConsentReencryption {
     private final ConsentCrypto crypto;
     private final ConsentFields fields;
     private final ConsentRows rows;
+    private final ConsentCiphers ciphers;
 
-    ConsentReencryption(EntityManager em, ConsentCrypto crypto, ConsentFields fields, ConsentRows rows) {
+    ConsentReencryption(EntityManager em, ConsentCrypto crypto, ConsentFields fields, ConsentRows rows,
+                        ConsentCiphers ciphers) {
         this.em = em;
         this.crypto = crypto;
         this.fields = fields;
         this.rows = rows;
+        this.ciphers = ciphers;
     }
 
     ReencryptionResult reencrypt(RealmModel realm, int max) {
@@ -60,7 +65,7 @@ final class ConsentReencryption {
             for (ConsentEntity e : page) {
                 after = e.getId();
                 try {
-                    reencrypt(realm, e, cipher, index, activeKeyId);
+                    reencrypt(realm, e, cipher, index);
                     moved++;
                 } catch (MissingFieldKeyException | FieldDecryptionException ex) {
                     skipped++;
@@ -72,26 +77,43 @@ final class ConsentReencryption {
         return new ReencryptionResult(moved, skipped);
     }
 
-    private void reencrypt(RealmModel realm, ConsentEntity e, FieldCipher cipher, BlindIndex index, String activeKeyId) {
+    private void reencrypt(RealmModel realm, ConsentEntity e, FieldCipher realmCipher, BlindIndex index) {
+        if (e.getDataKeyId() != null) {
+            rewrap(realm, e, index);
+            return;
+        }
         String id = e.getId();
         // Decrypt everything first, so a row is either fully moved or left untouched.
-        String cpf = fields.decrypt(cipher, realm, id, ConsentFields.CPF, e.getCpfEncrypted());
-        String cnpj = fields.decrypt(cipher, realm, id, ConsentFields.CNPJ, e.getCnpjEncrypted());
-        String metadata = fields.decrypt(cipher, realm, id, ConsentFields.SESSION_METADATA, e.getSessionMetadataEncrypted());
-        String payment = fields.decrypt(cipher, realm, id, ConsentFields.PAYMENT, e.getPaymentDetailsEncrypted());
+        String cpf = fields.decrypt(realmCipher, realm, id, ConsentFields.CPF, e.getCpfEncrypted());
+        String cnpj = fields.decrypt(realmCipher, realm, id, ConsentFields.CNPJ, e.getCnpjEncrypted());
+        String metadata = fields.decrypt(realmCipher, realm, id, ConsentFields.SESSION_METADATA, e.getSessionMetadataEncrypted());
+        String payment = fields.decrypt(realmCipher, realm, id, ConsentFields.PAYMENT, e.getPaymentDetailsEncrypted());
         List<String> labels = e.getResources().stream()
-                .map(r -> fields.decrypt(cipher, realm, id, ConsentFields.resourceLabel(r.getResourceId()), r.getLabelEncrypted()))
+                .map(r -> fields.decrypt(realmCipher, realm, id, ConsentFields.resourceLabel(r.getResourceId()), r.getLabelEncrypted()))
                 .toList();
-        e.setCpfEncrypted(fields.encrypt(cipher, realm, id, ConsentFields.CPF, cpf));
         e.setCpfIndex(cpf == null ? null : index.index(DocumentKind.CPF, cpf));
-        e.setCnpjEncrypted(fields.encrypt(cipher, realm, id, ConsentFields.CNPJ, cnpj));
         e.setCnpjIndex(cnpj == null ? null : index.index(DocumentKind.CNPJ, cnpj));
+        // Into envelope form (or, with per-customer keys off, the realm's active key); assign names the wrapping kid.
+        FieldCipher cipher = ciphers.assign(realm, e, ConsentSubjects.of(e));
+        e.setCpfEncrypted(fields.encrypt(cipher, realm, id, ConsentFields.CPF, cpf));
+        e.setCnpjEncrypted(fields.encrypt(cipher, realm, id, ConsentFields.CNPJ, cnpj));
         e.setSessionMetadataEncrypted(fields.encrypt(cipher, realm, id, ConsentFields.SESSION_METADATA, metadata));
         e.setPaymentDetailsEncrypted(fields.encrypt(cipher, realm, id, ConsentFields.PAYMENT, payment));
         for (int i = 0; i < labels.size(); i++) {
             ConsentResourceEntity r = e.getResources().get(i);
             r.setLabelEncrypted(fields.encrypt(cipher, realm, id, ConsentFields.resourceLabel(r.getResourceId()), labels.get(i)));
         }
-        e.setEncryptionKeyId(activeKeyId);
+    }
+
+    /** Under a data key: re-wrap the key, re-index the documents; the values themselves stay as they are. */
+    private void rewrap(RealmModel realm, ConsentEntity e, BlindIndex index) {
+        String id = e.getId();
+        FieldCipher cipher = ciphers.of(realm, e);
+        String cpf = fields.decrypt(cipher, realm, id, ConsentFields.CPF, e.getCpfEncrypted());
+        String cnpj = fields.decrypt(cipher, realm, id, ConsentFields.CNPJ, e.getCnpjEncrypted());
+        ciphers.rewrap(realm, e.getDataKeyId());
+        e.setCpfIndex(cpf == null ? null : index.index(DocumentKind.CPF, cpf));
+        e.setCnpjIndex(cnpj == null ? null : index.index(DocumentKind.CNPJ, cnpj));
+        e.setEncryptionKeyId(ciphers.kekOf(e.getDataKeyId()));
     }
 }

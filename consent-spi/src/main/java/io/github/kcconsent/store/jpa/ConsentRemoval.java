@@ -7,7 +7,7 @@ import org.keycloak.models.RealmModel;
 
 /**
  * Deletes the consents of a realm, client or user with everything that hangs off them (history, selected
- * accounts), a chunk of ids at a time so that no {@code IN} list grows with the realm. Each chunk is announced
+ * accounts, the customers' data keys no other consent uses), a chunk of ids at a time so that no {@code IN} list grows with the realm. Each chunk is announced
  * first ({@link ConsentEvents#consentsRemoved}), so consumers delete what they keep per consent (webhook events)
  * in the same transaction without the store knowing their tables.
  */
@@ -17,15 +17,19 @@ final class ConsentRemoval {
 
     private final EntityManager em;
     private final ConsentEvents events;
+    private final ConsentCiphers ciphers;
 
-    ConsentRemoval(EntityManager em, ConsentEvents events) {
+    ConsentRemoval(EntityManager em, ConsentEvents events, ConsentCiphers ciphers) {
         this.em = em;
         this.events = events;
+        this.ciphers = ciphers;
     }
 
     int removeByRealm(RealmModel realm) {
-        return removeIds(realm, em.createNamedQuery("kcc.consent.idsByRealm", String.class)
+        int removed = removeIds(realm, em.createNamedQuery("kcc.consent.idsByRealm", String.class)
                 .setParameter("realmId", realm.getId()).getResultList());
+        ciphers.deleteAll(realm);
+        return removed;
     }
 
     int removeByClient(RealmModel realm, String clientId) {
@@ -42,10 +46,14 @@ final class ConsentRemoval {
         for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK));
             events.consentsRemoved(realm, chunk);
+            List<String> dataKeys = em.createNamedQuery("kcc.consent.dataKeysOf", String.class)
+                    .setParameter("ids", chunk).getResultList();
             em.createNamedQuery("kcc.history.deleteByConsents").setParameter("consentIds", chunk).executeUpdate();
             em.createQuery("delete from KccConsentResource r where r.consent.id in :ids")
                     .setParameter("ids", chunk).executeUpdate();
             em.createQuery("delete from KccConsent c where c.id in :ids").setParameter("ids", chunk).executeUpdate();
+            // The customers' data keys go with their last consent.
+            ciphers.deleteUnused(realm, dataKeys);
         }
         return ids.size();
     }

@@ -7,7 +7,6 @@ import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.consent.ConsentType;
 import io.github.kcconsent.crypto.DocumentKind;
-import io.github.kcconsent.crypto.FieldCipher;
 import io.github.kcconsent.store.ConsentCount;
 import io.github.kcconsent.store.ConsentCrypto;
 import io.github.kcconsent.store.ConsentPage;
@@ -71,12 +70,11 @@ final class ConsentSearch {
             case EXPIRES_ASC -> List.of(cb.asc(root.get("expiresAt")), cb.asc(root.get("id")));
             default -> List.of(cb.desc(root.get("createdAt")), cb.asc(root.get("id")));
         });
-        FieldCipher cipher = crypto.cipher(realm);
         List<Consent> items = em.createQuery(select)
                 .setFirstResult(query.first())
                 .setMaxResults(query.max())
                 .getResultList().stream()
-                .map(e -> mapper.toModel(realm, e, cipher))
+                .map(e -> mapper.toModel(realm, e))
                 .toList();
         return new ConsentPage(total, items, exact);
     }
@@ -152,23 +150,21 @@ final class ConsentSearch {
     }
 
     private List<Consent> byClientAndUser(String query, RealmModel realm, String clientId, String userId) {
-        FieldCipher cipher = crypto.cipher(realm);
         return em.createNamedQuery(query, ConsentEntity.class)
                 .setParameter("realmId", realm.getId())
                 .setParameter("clientId", clientId)
                 .setParameter("userId", userId)
                 .getResultList().stream()
-                .map(e -> mapper.toModel(realm, e, cipher))
+                .map(e -> mapper.toModel(realm, e))
                 .toList();
     }
 
     List<Consent> findByUser(RealmModel realm, String userId) {
-        FieldCipher cipher = crypto.cipher(realm);
         return em.createNamedQuery("kcc.consent.byRealmUser", ConsentEntity.class)
                 .setParameter("realmId", realm.getId())
                 .setParameter("userId", userId)
                 .getResultList().stream()
-                .map(e -> mapper.toModel(realm, e, cipher))
+                .map(e -> mapper.toModel(realm, e))
                 .toList();
     }
 
@@ -179,12 +175,11 @@ final class ConsentSearch {
             return List.of();
         }
         String query = kind == DocumentKind.CPF ? "kcc.consent.byCpfIndex" : "kcc.consent.byCnpjIndex";
-        FieldCipher cipher = crypto.cipher(realm);
         return em.createNamedQuery(query, ConsentEntity.class)
                 .setParameter("realmId", realm.getId())
                 .setParameter("indexes", candidates)
                 .getResultList().stream()
-                .map(e -> mapper.toModel(realm, e, cipher))
+                .map(e -> mapper.toModel(realm, e))
                 .toList();
     }
 

@@ -2,9 +2,11 @@ package io.github.kcconsent.store.jpa;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import io.github.kcconsent.consent.Actor;
@@ -57,7 +59,8 @@ public class JpaConsentStore implements ConsentStore {
     private final ConsentEvents events;
     private final ConsentStateMachine stateMachine = new ConsentStateMachine();
     private final ConsentFields fields = new ConsentFields();
-    private final ConsentMapper mapper = new ConsentMapper(fields);
+    private final ConsentCiphers ciphers;
+    private final ConsentMapper mapper;
     private final ConsentRows rows;
     private final ConsentHistory history;
     private final ConsentSearch search;
@@ -69,15 +72,26 @@ public class JpaConsentStore implements ConsentStore {
     }
 
     public JpaConsentStore(EntityManager em, ConsentCrypto crypto, Supplier<Instant> clock, ConsentEvents events) {
+        this(em, crypto, clock, events, true);
+    }
+
+    /**
+     * @param perCustomerKeys whether new consents are encrypted under their customer's data key (envelope
+     *                        encryption, the default) or, as before 0.4.0, under the realm's field key
+     */
+    public JpaConsentStore(EntityManager em, ConsentCrypto crypto, Supplier<Instant> clock, ConsentEvents events,
+                           boolean perCustomerKeys) {
         this.em = em;
         this.crypto = crypto;
         this.clock = clock;
         this.events = events;
+        this.ciphers = new ConsentCiphers(em, crypto, perCustomerKeys);
+        this.mapper = new ConsentMapper(fields, ciphers);
         this.rows = new ConsentRows(em);
         this.history = new ConsentHistory(em);
         this.search = new ConsentSearch(em, crypto, mapper);
-        this.reencryption = new ConsentReencryption(em, crypto, fields, rows);
-        this.removal = new ConsentRemoval(em, events);
+        this.reencryption = new ConsentReencryption(em, crypto, fields, rows, ciphers);
+        this.removal = new ConsentRemoval(em, events, ciphers);
     }
 
     @Override
@@ -100,27 +114,26 @@ public class JpaConsentStore implements ConsentStore {
         e.setExpiresAt(request.expiresAt() == null ? null : request.expiresAt().toEpochMilli());
         e.setAuthorisationDeadline(now.plus(settings.authorisationWindow(request.type())).toEpochMilli());
 
-        FieldCipher cipher = crypto.cipher(realm);
         BlindIndex index = crypto.blindIndex(realm);
-        e.setCpfEncrypted(fields.encrypt(cipher, realm, id, ConsentFields.CPF, request.loggedUserDocument()));
         e.setCpfIndex(request.loggedUserDocument() == null ? null : index.index(DocumentKind.CPF, request.loggedUserDocument()));
-        e.setCnpjEncrypted(fields.encrypt(cipher, realm, id, ConsentFields.CNPJ, request.businessEntityDocument()));
         e.setCnpjIndex(request.businessEntityDocument() == null ? null : index.index(DocumentKind.CNPJ, request.businessEntityDocument()));
+        FieldCipher cipher = ciphers.assign(realm, e, ConsentSubjects.of(e));
+        e.setCpfEncrypted(fields.encrypt(cipher, realm, id, ConsentFields.CPF, request.loggedUserDocument()));
+        e.setCnpjEncrypted(fields.encrypt(cipher, realm, id, ConsentFields.CNPJ, request.businessEntityDocument()));
         e.setSessionMetadataEncrypted(fields.encrypt(cipher, realm, id, ConsentFields.SESSION_METADATA, request.sessionMetadata()));
         e.setPaymentDetailsEncrypted(fields.encrypt(cipher, realm, id, ConsentFields.PAYMENT, request.paymentDetails()));
-        e.setEncryptionKeyId(cipher.activeKeyId());
 
         em.persist(e);
         history.append(e, null, ConsentStatus.AWAITING_AUTHORISATION, now, actor, channel, null, 0, crypto.historyMac(realm));
         rows.flush(id);
-        Consent consent = mapper.toModel(realm, e, cipher);
+        Consent consent = mapper.toModel(realm, e);
         events.created(realm, consent);
         return consent;
     }
 
     @Override
     public Optional<Consent> find(RealmModel realm, String consentId) {
-        return rows.load(realm, consentId).map(e -> mapper.toModel(realm, e, crypto.cipher(realm)));
+        return rows.load(realm, consentId).map(e -> mapper.toModel(realm, e));
     }
 
     @Override
@@ -133,7 +146,7 @@ public class JpaConsentStore implements ConsentStore {
                     "the consent belongs to another user");
         }
         Instant now = clock.get();
-        FieldCipher cipher = crypto.cipher(realm);
+        FieldCipher cipher = ciphers.of(realm, e);
         e.setUserId(userId);
         e.getResources().clear();
         int position = 0;
@@ -149,7 +162,9 @@ public class JpaConsentStore implements ConsentStore {
         }
         if (paymentDetails != null) {
             e.setPaymentDetailsEncrypted(fields.encrypt(cipher, realm, consentId, ConsentFields.PAYMENT, paymentDetails));
-            e.setEncryptionKeyId(cipher.activeKeyId());
+            if (e.getDataKeyId() == null) {
+                e.setEncryptionKeyId(cipher.activeKeyId()); // under a data key it names the wrapping key, unchanged
+            }
         }
         if (ConsentType.valueOf(e.getType()) == ConsentType.PAYMENT) {
             // Payments v4: an authorised payment consent must be consumed within its window, then it expires.
@@ -176,7 +191,7 @@ public class JpaConsentStore implements ConsentStore {
         }
         e.setExpiresAt(newExpiresAt == null ? null : newExpiresAt.toEpochMilli());
         rows.flush(consentId);
-        Consent consent = mapper.toModel(realm, e, crypto.cipher(realm));
+        Consent consent = mapper.toModel(realm, e);
         events.renewed(realm, consent);
         return consent;
     }
@@ -316,6 +331,7 @@ public class JpaConsentStore implements ConsentStore {
         for (int from = 0; from < ids.size(); from += ERASE_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ERASE_CHUNK));
             List<String> done = new ArrayList<>(chunk.size());
+            Set<String> dataKeys = new HashSet<>();
             for (String id : chunk) {
                 ConsentEntity e = rows.lockForChange(em.find(ConsentEntity.class, id));
                 if (e.getErasedAt() != null) {
@@ -324,8 +340,12 @@ public class JpaConsentStore implements ConsentStore {
                 endIfOpen(realm, e, actor, channel);
                 ConsentErasure.scrub(e, clock.get());
                 done.add(id);
+                if (e.getDataKeyId() != null) {
+                    dataKeys.add(e.getDataKeyId());
+                }
             }
             em.flush();
+            ciphers.destroyUnused(realm, dataKeys, clock.get());
             if (!done.isEmpty()) {
                 events.consentsErased(realm, done);
             }
@@ -417,7 +437,7 @@ public class JpaConsentStore implements ConsentStore {
 
     /** The consent after a status change, with its listeners told inside this transaction. */
     private Consent changed(RealmModel realm, ConsentEntity e, ConsentStatus from) {
-        Consent consent = mapper.toModel(realm, e, crypto.cipher(realm));
+        Consent consent = mapper.toModel(realm, e);
         events.statusChanged(realm, consent, from);
         return consent;
     }
