@@ -415,6 +415,7 @@ public class ConsentTestingResource {
             case "KCC_OB_CONSENT_EXTENSION" -> "select * from KCC_OB_CONSENT_EXTENSION where REALM_ID = ?";
             case "KCC_PAYMENT_IDEMPOTENCY" -> "select * from KCC_PAYMENT_IDEMPOTENCY where REALM_ID = ?";
             case "KCC_CONSENT_RECEIPT" -> "select * from KCC_CONSENT_RECEIPT where REALM_ID = ?";
+            case "KCC_CONSENT_DATA_KEY" -> "select * from KCC_CONSENT_DATA_KEY where REALM_ID = ?";
             default -> null;
         };
         if (sql == null) {

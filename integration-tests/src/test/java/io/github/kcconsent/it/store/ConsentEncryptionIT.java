@@ -171,6 +171,7 @@ class ConsentEncryptionIT {
         String oldKey = encryptionKeyOf(old);
         ComponentRepresentation oldComponent = componentHoldingKey(oldKey);
         String oldIndexKey = blindIndexKeysOf(old).iterator().next();
+        String oldCpfCiphertext = rawConsent(old).get("CPF_ENC");
 
         // The rotated key stays in place afterwards (the realm goes away with the class): removing it would
         // strand what it encrypted.
@@ -197,9 +198,12 @@ class ConsentEncryptionIT {
             assertTrue(((Number) moved.map().get("reencrypted")).intValue() >= 1, String.valueOf(moved.body()));
             assertTrue(((Number) moved.map().get("renewalsReencrypted")).intValue() >= 1, String.valueOf(moved.body()));
 
-            // Every ciphertext cell of every table with the old consent's data now names the new key, and so
-            // do the rows' key id columns; its blind indexes use the new index key.
+            // The consent's values are under its customer's data key: re-encryption re-wrapped that key under the
+            // new realm key and left the values as they were. Every other ciphertext of the consent (its renewals)
+            // names the new key, and so do the rows' key id columns; its blind indexes use the new index key.
             assertEquals(newKey, encryptionKeyOf(old), "re-encryption moved the old row to the active key");
+            assertEquals(oldCpfCiphertext, rawConsent(old).get("CPF_ENC"), "the value was not re-encrypted, its data key was re-wrapped");
+            String dataKeyKid = "kcc-dk-" + rawConsent(old).get("DATA_KEY_ID");
             for (String table : List.of("KCC_CONSENT", "KCC_CONSENT_RESOURCE", "KCC_CONSENT_STATUS_HISTORY", "KCC_OB_CONSENT_EXTENSION")) {
                 String idColumn = "KCC_CONSENT".equals(table) ? "ID" : "CONSENT_ID";
                 List<Map<String, String>> rows = rawNamed(table).stream().filter(r -> old.equals(r.get(idColumn))).toList();
@@ -209,7 +213,9 @@ class ConsentEncryptionIT {
                     for (Map.Entry<String, String> cell : row.entrySet()) {
                         if (cell.getValue() != null && cell.getValue().startsWith("v1.")) {
                             ciphertexts++;
-                            assertEquals(newKey, kidOfCiphertext(cell.getValue()), table + "." + cell.getKey() + " is under the new key");
+                            boolean underDataKey = "KCC_CONSENT".equals(table) || "KCC_CONSENT_RESOURCE".equals(table);
+                            assertEquals(underDataKey ? dataKeyKid : newKey, kidOfCiphertext(cell.getValue()),
+                                    table + "." + cell.getKey() + " is under " + (underDataKey ? "the data key" : "the new key"));
                         }
                     }
                     // History rows hold no personal data, so no ciphertexts: checked in case one appears.
@@ -273,15 +279,29 @@ class ConsentEncryptionIT {
     }
 
     /** The consent row's ENC_KEY_ID, after checking that each of its ciphertext cells names that key. */
+    /**
+     * The realm key the consent's data is under: its ENC_KEY_ID, which names the realm key wrapping the customer's
+     * data key (checked against the data key's row); the values themselves are under the data key.
+     */
     private String encryptionKeyOf(String consentId) {
-        Map<String, String> row = rawNamed("KCC_CONSENT").stream().filter(r -> consentId.equals(r.get("ID")))
-                .findFirst().orElseThrow(() -> new AssertionError("no raw row for " + consentId));
+        Map<String, String> row = rawConsent(consentId);
         String kid = row.get("ENC_KEY_ID");
         assertNotNull(kid, "row records its key id");
+        String dataKeyId = row.get("DATA_KEY_ID");
+        assertNotNull(dataKeyId, "new consents are under a data key");
         for (String column : List.of("CPF_ENC", "CNPJ_ENC", "SESSION_METADATA_ENC", "PAYMENT_ENC")) {
-            assertEquals(kid, kidOfCiphertext(row.get(column)), column + " is under the row's ENC_KEY_ID");
+            assertEquals("kcc-dk-" + dataKeyId, kidOfCiphertext(row.get(column)), column + " is under the consent's data key");
         }
+        Map<String, String> dataKey = rawNamed("KCC_CONSENT_DATA_KEY").stream().filter(r -> dataKeyId.equals(r.get("ID")))
+                .findFirst().orElseThrow(() -> new AssertionError("no data key row " + dataKeyId));
+        assertEquals(kid, dataKey.get("KEK_KID"), "ENC_KEY_ID names the key wrapping the data key");
+        assertEquals(kid, kidOfCiphertext(dataKey.get("WRAPPED_KEY")), "the data key is wrapped under it");
         return kid;
+    }
+
+    private Map<String, String> rawConsent(String consentId) {
+        return rawNamed("KCC_CONSENT").stream().filter(r -> consentId.equals(r.get("ID")))
+                .findFirst().orElseThrow(() -> new AssertionError("no raw row for " + consentId));
     }
 
     /** The key ids of the consent's stored blind indexes ({@code <b64url kid>.<mac>}). */

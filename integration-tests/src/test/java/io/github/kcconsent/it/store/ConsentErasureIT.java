@@ -109,6 +109,17 @@ class ConsentErasureIT {
             }
             assertNotNull(row.get("ERASED_AT"));
         }
+        // Their data keys are destroyed: a backup taken before the erasure can no longer be decrypted either.
+        List<String> dataKeys = rawRowsOf("KCC_CONSENT", ids).stream().map(r -> r.get("DATA_KEY_ID")).distinct().toList();
+        assertFalse(dataKeys.contains(null), "the consents were under data keys: " + dataKeys);
+        List<?> keyRows = store.get("/raw-named?table=KCC_CONSENT_DATA_KEY").list();
+        for (String dataKey : dataKeys) {
+            Map<?, ?> key = keyRows.stream().map(r -> (Map<?, ?>) r).filter(r -> dataKey.equals(r.get("ID"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("data key row " + dataKey));
+            assertNull(key.get("WRAPPED_KEY"), "destroyed: " + key);
+            assertNull(key.get("SUBJECT"), "no subject left: " + key);
+            assertNotNull(key.get("ERASED_AT"));
+        }
         for (Map<String, String> row : rawRowsOf("KCC_CONSENT_RESOURCE", ids)) {
             assertNull(row.get("LABEL_ENC"), "account label");
         }
