@@ -65,7 +65,7 @@ final class ConsentReencryption {
             for (ConsentEntity e : page) {
                 after = e.getId();
                 try {
-                    reencrypt(realm, e, cipher, index);
+                    reencrypt(realm, e, cipher, index, activeKeyId);
                     moved++;
                 } catch (MissingFieldKeyException | FieldDecryptionException ex) {
                     skipped++;
@@ -77,7 +77,12 @@ final class ConsentReencryption {
         return new ReencryptionResult(moved, skipped);
     }
 
-    private void reencrypt(RealmModel realm, ConsentEntity e, FieldCipher realmCipher, BlindIndex index) {
+    private void reencrypt(RealmModel realm, ConsentEntity e, FieldCipher realmCipher, BlindIndex index, String activeKeyId) {
+        if (e.getErasedAt() != null) {
+            // Nothing personal left to move (and its data key may be destroyed): only the key id catches up.
+            e.setEncryptionKeyId(activeKeyId);
+            return;
+        }
         if (e.getDataKeyId() != null) {
             rewrap(realm, e, index);
             return;
