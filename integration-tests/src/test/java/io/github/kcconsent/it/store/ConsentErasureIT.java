@@ -19,6 +19,7 @@ import io.github.kcconsent.it.support.BackofficeApi;
 import io.github.kcconsent.it.support.BrowserSession;
 import io.github.kcconsent.it.support.ConsentServerConfig;
 import io.github.kcconsent.it.support.DemoRealm;
+import io.github.kcconsent.it.support.FieldKeyProviders;
 import io.github.kcconsent.it.support.Http;
 import io.github.kcconsent.it.support.StaffTokens;
 import io.github.kcconsent.it.support.StoreDriver;
@@ -156,6 +157,12 @@ class ConsentErasureIT {
 
         HttpResponse<String> again = post("/erasure", "{\"user\": \"" + userId + "\"}", StaffTokens.withRoles(realm, "manage-consents"));
         assertEquals(0, json(again).get("erasedConsents"), "nothing left to erase");
+
+        // A later key rotation passes over the erased consents instead of failing on their destroyed data keys.
+        FieldKeyProviders.add(realm, "after-erasure-" + UUID.randomUUID().toString().substring(0, 6), 900);
+        StoreDriver.Reply moved = store.post("/reencrypt", Map.of());
+        assertEquals(200, moved.status(), String.valueOf(moved.body()));
+        assertEquals(0, ((Number) moved.map().get("skipped")).intValue(), "nothing skipped: " + moved.body());
     }
 
     @Test
