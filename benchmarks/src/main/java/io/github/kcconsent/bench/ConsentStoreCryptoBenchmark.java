@@ -23,6 +23,7 @@ import io.github.kcconsent.consent.NewConsent;
 import io.github.kcconsent.crypto.ActiveKey;
 import io.github.kcconsent.crypto.AesGcmFieldCipher;
 import io.github.kcconsent.crypto.BlindIndex;
+import io.github.kcconsent.crypto.CanonicalBytes;
 import io.github.kcconsent.crypto.EnvelopeFieldKeys;
 import io.github.kcconsent.crypto.FieldCipher;
 import io.github.kcconsent.crypto.FieldKeys;
@@ -297,6 +298,25 @@ public class ConsentStoreCryptoBenchmark {
     @Benchmark
     public Consent aesGcmEnvelope(EnvelopeStore state) {
         return state.createAuthoriseRead();
+    }
+
+    /**
+     * One history seal as the store makes it (HMAC-SHA256 under the derived key, over an entry of typical size):
+     * a create + authorise makes two, so the report can take them out of {@code aesGcm} to get the path without
+     * sealing (before 0.4.0), which the store itself no longer has.
+     */
+    @State(Scope.Thread)
+    public static class SealState {
+        final HistoryMac mac = new HistoryMac(new StaticFieldKeys(aes256(), hmacKey()));
+        final byte[] entry = new CanonicalBytes("kcconsent/history-entry/v1").text(UUID.randomUUID().toString())
+                .text("urn:bench:" + UUID.randomUUID()).number(1).text("AWAITING_AUTHORISATION").text("AUTHORISED")
+                .number(System.currentTimeMillis()).text("user:" + UUID.randomUUID()).text("CONSENT_LINK")
+                .text(null).text(null).text("sealed").text("x".repeat(43)).toByteArray();
+    }
+
+    @Benchmark
+    public HistoryMac.Seal historySeal(SealState state) {
+        return state.mac.seal(state.entry);
     }
 
     @Benchmark
