@@ -8,7 +8,7 @@ import javax.crypto.SecretKey;
 /**
  * The keys of one customer's consent data: values are encrypted under the customer's own data key, which the
  * store keeps wrapped (encrypted) under the realm's field key. Destroying the wrapped data key makes every value
- * under it unreadable, in the live database and in every backup, while rotating the realm's key only re-wraps
+ * under it unreadable in the database and in every later copy of it, while rotating the realm's key only re-wraps
  * data keys instead of re-encrypting every value. Values written before data keys existed still decrypt under
  * the realm's keys; the blind index stays the realm's (searching must work across customers).
  */

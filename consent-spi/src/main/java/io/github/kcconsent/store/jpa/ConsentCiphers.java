@@ -18,6 +18,7 @@ import io.github.kcconsent.crypto.FieldContext;
 import io.github.kcconsent.crypto.MissingFieldKeyException;
 import io.github.kcconsent.store.ConsentCrypto;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -51,7 +52,7 @@ final class ConsentCiphers {
         if (e.getDataKeyId() == null) {
             return crypto.cipher(realm);
         }
-        return byDataKey.computeIfAbsent(e.getDataKeyId(), id -> unwrap(realm, id));
+        return byDataKey.computeIfAbsent(e.getDataKeyId(), id -> unwrap(realm, id, e.getDataKeyWrapped()));
     }
 
     /**
@@ -65,38 +66,41 @@ final class ConsentCiphers {
             e.setEncryptionKeyId(realmCipher.activeKeyId());
             return realmCipher;
         }
+        // FlushMode COMMIT: nothing this transaction has pending can change the answer, so no dirty check first.
         ConsentDataKeyEntity key = subject == null ? null : em.createNamedQuery("kcc.dataKey.bySubject", ConsentDataKeyEntity.class)
                 .setParameter("realmId", realm.getId()).setParameter("subject", subject)
+                .setFlushMode(FlushModeType.COMMIT)
                 .setMaxResults(1).getResultList().stream().findFirst().orElse(null);
         if (key == null) {
             key = create(realm, subject);
         }
         e.setDataKeyId(key.getId());
+        e.setDataKeyWrapped(key.getWrappedKey());
         e.setEncryptionKeyId(key.getKekKid());
         return of(realm, e);
     }
 
-    /** After a rotation: the data key re-wrapped under the realm's active key (its values stay as they are). */
-    void rewrap(RealmModel realm, String dataKeyId) {
-        ConsentDataKeyEntity key = em.find(ConsentDataKeyEntity.class, dataKeyId);
-        FieldCipher realmCipher = crypto.cipher(realm);
-        if (key == null || key.getWrappedKey() == null || realmCipher.isEncryptedWithActiveKey(key.getWrappedKey())) {
-            return;
+    /**
+     * After a rotation: the row's data key re-wrapped under the realm's active key (once per data key; its values
+     * stay as they are), and the row's copy and key id brought in step.
+     */
+    void rewrap(RealmModel realm, ConsentEntity e) {
+        ConsentDataKeyEntity key = em.find(ConsentDataKeyEntity.class, e.getDataKeyId());
+        if (key == null || key.getWrappedKey() == null) {
+            throw new MissingFieldKeyException("the data key of this consent was erased");
         }
-        FieldContext context = context(realm, dataKeyId);
-        key.setWrappedKey(realmCipher.reencrypt(context, key.getWrappedKey()));
-        key.setKekKid(realmCipher.keyIdOf(key.getWrappedKey()));
-    }
-
-    /** The kid of the realm key wrapping this data key now, or null if it is gone. */
-    String kekOf(String dataKeyId) {
-        ConsentDataKeyEntity key = em.find(ConsentDataKeyEntity.class, dataKeyId);
-        return key == null ? null : key.getKekKid();
+        FieldCipher realmCipher = crypto.cipher(realm);
+        if (!realmCipher.isEncryptedWithActiveKey(key.getWrappedKey())) {
+            key.setWrappedKey(realmCipher.reencrypt(context(realm, key.getId()), key.getWrappedKey()));
+            key.setKekKid(realmCipher.keyIdOf(key.getWrappedKey()));
+        }
+        e.setDataKeyWrapped(key.getWrappedKey());
+        e.setEncryptionKeyId(key.getKekKid());
     }
 
     /**
-     * Destroys those of these data keys that no consent still in use needs: their values can never be read again,
-     * in the database or in any backup. A key shared with a consent that was not erased (the same CPF under another
+     * Destroys those of these data keys that no consent still in use needs: their values can never be read again
+     * from the database or any later copy of it (the rows' own copies go with their erasure). A key shared with a consent that was not erased (the same CPF under another
      * Keycloak user, say) is kept.
      */
     void destroyUnused(RealmModel realm, Collection<String> dataKeyIds, Instant now) {
@@ -144,12 +148,11 @@ final class ConsentCiphers {
         return key;
     }
 
-    private FieldCipher unwrap(RealmModel realm, String dataKeyId) {
-        ConsentDataKeyEntity key = em.find(ConsentDataKeyEntity.class, dataKeyId);
-        if (key == null || key.getWrappedKey() == null) {
+    private FieldCipher unwrap(RealmModel realm, String dataKeyId, String wrapped) {
+        if (wrapped == null) {
             throw new MissingFieldKeyException("the data key of this consent was erased");
         }
-        String secret = crypto.cipher(realm).decrypt(context(realm, dataKeyId), key.getWrappedKey());
+        String secret = crypto.cipher(realm).decrypt(context(realm, dataKeyId), wrapped);
         return cipher(realm, dataKeyId, Base64.getUrlDecoder().decode(secret));
     }
 

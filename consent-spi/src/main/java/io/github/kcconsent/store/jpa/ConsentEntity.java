@@ -169,6 +169,13 @@ public class ConsentEntity {
     @Column(name = "DATA_KEY_ID", length = 36)
     private String dataKeyId;
 
+    /**
+     * A copy of that data key as wrapped under the realm key, so reading a consent needs no second query; kept in
+     * step with the data key's row by re-encryption and erased with the consent's personal data.
+     */
+    @Column(name = "DATA_KEY_WRAPPED", length = 1000)
+    private String dataKeyWrapped;
+
     /** When the customer's personal data was erased (the row and its history stay); null otherwise. */
     @Column(name = "ERASED_AT")
     private Long erasedAt;
@@ -185,6 +192,8 @@ public class ConsentEntity {
     public String getHeadKid() { return headKid; }
     public String getDataKeyId() { return dataKeyId; }
     public void setDataKeyId(String dataKeyId) { this.dataKeyId = dataKeyId; }
+    public String getDataKeyWrapped() { return dataKeyWrapped; }
+    public void setDataKeyWrapped(String dataKeyWrapped) { this.dataKeyWrapped = dataKeyWrapped; }
     public Long getErasedAt() { return erasedAt; }
     public void setErasedAt(Long erasedAt) { this.erasedAt = erasedAt; }
     public void setHeadKid(String headKid) { this.headKid = headKid; }

@@ -21,6 +21,7 @@ final class ConsentErasure {
         e.setSessionMetadataEncrypted(null);
         e.setPaymentDetailsEncrypted(null);
         e.getResources().forEach(r -> r.setLabelEncrypted(null));
+        e.setDataKeyWrapped(null);
         e.setErasedAt(now.toEpochMilli());
     }
 }

@@ -116,9 +116,8 @@ final class ConsentReencryption {
         FieldCipher cipher = ciphers.of(realm, e);
         String cpf = fields.decrypt(cipher, realm, id, ConsentFields.CPF, e.getCpfEncrypted());
         String cnpj = fields.decrypt(cipher, realm, id, ConsentFields.CNPJ, e.getCnpjEncrypted());
-        ciphers.rewrap(realm, e.getDataKeyId());
+        ciphers.rewrap(realm, e);
         e.setCpfIndex(cpf == null ? null : index.index(DocumentKind.CPF, cpf));
         e.setCnpjIndex(cnpj == null ? null : index.index(DocumentKind.CNPJ, cnpj));
-        e.setEncryptionKeyId(ciphers.kekOf(e.getDataKeyId()));
     }
 }

@@ -26,7 +26,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  *
  * <p>Server option ({@code --spi-kcconsent-store--jpa--per-customer-keys}): {@code true} (default) encrypts each
  * customer's consent data under a data key of their own, wrapped by the realm's field key (envelope encryption,
- * what makes an erasure reach backups too); {@code false} writes new consents under the realm's key, as before
+ * so that an erasure destroys the key to what is left of their data); {@code false} writes new consents under the realm's key, as before
  * 0.4.0.
  */
 public class JpaConsentStoreFactory implements ConsentStoreFactory {

@@ -105,12 +105,13 @@ class ConsentErasureIT {
         List<String> cells = cellsOf(ids);
         assertNoPersonalData(cells, cpf);
         for (Map<String, String> row : rawRowsOf("KCC_CONSENT", ids)) {
-            for (String column : List.of("CPF_ENC", "CPF_BIDX", "CNPJ_ENC", "CNPJ_BIDX", "SESSION_METADATA_ENC", "PAYMENT_ENC")) {
+            for (String column : List.of("CPF_ENC", "CPF_BIDX", "CNPJ_ENC", "CNPJ_BIDX", "SESSION_METADATA_ENC", "PAYMENT_ENC",
+                    "DATA_KEY_WRAPPED")) {
                 assertNull(row.get(column), column + " of " + row.get("ID"));
             }
             assertNotNull(row.get("ERASED_AT"));
         }
-        // Their data keys are destroyed: a backup taken before the erasure can no longer be decrypted either.
+        // Their data keys are destroyed, and so are the rows' copies: no later copy of the database can decrypt them.
         List<String> dataKeys = rawRowsOf("KCC_CONSENT", ids).stream().map(r -> r.get("DATA_KEY_ID")).distinct().toList();
         assertFalse(dataKeys.contains(null), "the consents were under data keys: " + dataKeys);
         List<?> keyRows = store.get("/raw-named?table=KCC_CONSENT_DATA_KEY").list();
