@@ -298,6 +298,7 @@ class ConsentEncryptionIT {
                 .findFirst().orElseThrow(() -> new AssertionError("no data key row " + dataKeyId));
         assertEquals(kid, dataKey.get("KEK_KID"), "ENC_KEY_ID names the key wrapping the data key");
         assertEquals(kid, kidOfCiphertext(dataKey.get("WRAPPED_KEY")), "the data key is wrapped under it");
+        assertEquals(dataKey.get("WRAPPED_KEY"), row.get("DATA_KEY_WRAPPED"), "the row's copy is the data key's");
         return kid;
     }
 
