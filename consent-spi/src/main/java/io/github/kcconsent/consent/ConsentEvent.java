@@ -22,12 +22,16 @@ public enum ConsentEvent {
 
     /** The event of a status change {@code from} → {@code to}. */
     public static ConsentEvent of(ConsentStatus from, ConsentStatus to, Rejection rejection) {
+        return ofReason(from, to, rejection == null ? null : rejection.reason());
+    }
+
+    /** @param reason the rejection's reason when {@code to} is REJECTED, otherwise null */
+    public static ConsentEvent ofReason(ConsentStatus from, ConsentStatus to, RejectionReason reason) {
         return switch (to) {
             case AWAITING_AUTHORISATION -> CREATED;
             case AUTHORISED -> GRANTED;
             case CONSUMED -> CONSUMED;
             case REJECTED -> {
-                RejectionReason reason = rejection == null ? null : rejection.reason();
                 if (reason == RejectionReason.CONSENT_EXPIRED || reason == RejectionReason.CONSENT_MAX_DATE_REACHED
                         || reason == RejectionReason.TEMPO_EXPIRADO_AUTORIZACAO || reason == RejectionReason.TEMPO_EXPIRADO_CONSUMO) {
                     yield EXPIRED;

@@ -1,5 +1,6 @@
 package io.github.kcconsent.metrics;
 
+import io.github.kcconsent.consent.ConsentEvent;
 import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.consent.RejectionReason;
 
@@ -24,21 +25,14 @@ public final class ConsentEventNames {
 
     /** @param reason the rejection's reason when {@code to} is REJECTED, otherwise null */
     public static String of(ConsentStatus from, ConsentStatus to, RejectionReason reason) {
-        return switch (to) {
-            case AWAITING_AUTHORISATION -> CREATED;
-            case AUTHORISED -> AUTHORISED;
+        return switch (ConsentEvent.ofReason(from, to, reason)) {
+            case CREATED -> CREATED;
+            case GRANTED -> AUTHORISED;
             case CONSUMED -> CONSUMED;
-            case REJECTED -> {
-                if (reason != null && isExpiry(reason)) {
-                    yield EXPIRED;
-                }
-                yield from == ConsentStatus.AUTHORISED ? REVOKED : REJECTED;
-            }
+            case EXPIRED -> EXPIRED;
+            case REVOKED -> REVOKED;
+            case REJECTED -> REJECTED;
+            case RENEWED -> throw new IllegalArgumentException("a renewal is not a status change");
         };
-    }
-
-    private static boolean isExpiry(RejectionReason reason) {
-        return reason == RejectionReason.CONSENT_EXPIRED || reason == RejectionReason.CONSENT_MAX_DATE_REACHED
-                || reason == RejectionReason.TEMPO_EXPIRADO_AUTORIZACAO || reason == RejectionReason.TEMPO_EXPIRADO_CONSUMO;
     }
 }

@@ -33,7 +33,11 @@ public enum WebhookEventType {
     }
 
     public static WebhookEventType of(ConsentStatus from, ConsentStatus to, Rejection rejection) {
-        return switch (ConsentEvent.of(from, to, rejection)) {
+        return of(ConsentEvent.of(from, to, rejection));
+    }
+
+    public static WebhookEventType of(ConsentEvent event) {
+        return switch (event) {
             case CREATED -> CONSENT_CREATED;
             case GRANTED -> CONSENT_REQUESTED;
             case REJECTED -> CONSENT_REJECTED;

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.github.kcconsent.crypto.ActiveKey;
@@ -36,12 +37,14 @@ final class ConsentCiphers {
 
     private final EntityManager em;
     private final ConsentCrypto crypto;
+    private final Supplier<Instant> clock;
     private final boolean perCustomerKeys;
     private final Map<String, FieldCipher> byDataKey = new HashMap<>();
 
-    ConsentCiphers(EntityManager em, ConsentCrypto crypto, boolean perCustomerKeys) {
+    ConsentCiphers(EntityManager em, ConsentCrypto crypto, Supplier<Instant> clock, boolean perCustomerKeys) {
         this.em = em;
         this.crypto = crypto;
+        this.clock = clock;
         this.perCustomerKeys = perCustomerKeys;
     }
 
@@ -100,10 +103,10 @@ final class ConsentCiphers {
 
     /**
      * Destroys those of these data keys that no consent still in use needs: their values can never be read again
-     * from the database or any later copy of it (the rows' own copies go with their erasure). A key shared with a consent that was not erased (the same CPF under another
-     * Keycloak user, say) is kept.
+     * from the database or any later copy of it (the rows' own copies go with their erasure). A key shared with a
+     * consent that was not erased (the same CPF under another Keycloak user, say) is kept.
      */
-    void destroyUnused(RealmModel realm, Collection<String> dataKeyIds, Instant now) {
+    void destroyUnused(RealmModel realm, Collection<String> dataKeyIds) {
         if (dataKeyIds.isEmpty()) {
             return;
         }
@@ -114,7 +117,7 @@ final class ConsentCiphers {
             if (key != null && key.getRealmId().equals(realm.getId()) && !stillUsed.contains(id)) {
                 key.setWrappedKey(null);
                 key.setSubject(null);
-                key.setErasedAt(now.toEpochMilli());
+                key.setErasedAt(clock.get().toEpochMilli());
                 byDataKey.remove(id);
             }
         }
@@ -142,7 +145,7 @@ final class ConsentCiphers {
         FieldCipher realmCipher = crypto.cipher(realm);
         key.setWrappedKey(realmCipher.encrypt(context(realm, key.getId()), Base64.getUrlEncoder().withoutPadding().encodeToString(secret)));
         key.setKekKid(realmCipher.keyIdOf(key.getWrappedKey()));
-        key.setCreatedAt(Instant.now().toEpochMilli());
+        key.setCreatedAt(clock.get().toEpochMilli());
         em.persist(key);
         byDataKey.put(key.getId(), cipher(realm, key.getId(), secret));
         return key;

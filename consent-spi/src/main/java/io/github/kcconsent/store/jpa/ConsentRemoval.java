@@ -7,8 +7,8 @@ import org.keycloak.models.RealmModel;
 
 /**
  * Deletes the consents of a realm, client or user with everything that hangs off them (history, selected
- * accounts, the customers' data keys no other consent uses), a chunk of ids at a time so that no {@code IN} list grows with the realm. Each chunk is announced
- * first ({@link ConsentEvents#consentsRemoved}), so consumers delete what they keep per consent (webhook events)
+ * accounts, the customers' data keys no other consent uses), a chunk of ids at a time so that no {@code IN} list
+ * grows with the realm. Each chunk is announced first ({@link ConsentEvents#consentsRemoved}), so consumers delete what they keep per consent (webhook events)
  * in the same transaction without the store knowing their tables.
  */
 final class ConsentRemoval {

@@ -85,7 +85,7 @@ public class JpaConsentStore implements ConsentStore {
         this.crypto = crypto;
         this.clock = clock;
         this.events = events;
-        this.ciphers = new ConsentCiphers(em, crypto, perCustomerKeys);
+        this.ciphers = new ConsentCiphers(em, crypto, clock, perCustomerKeys);
         this.mapper = new ConsentMapper(fields, ciphers);
         this.rows = new ConsentRows(em);
         this.history = new ConsentHistory(em);
@@ -217,16 +217,16 @@ public class JpaConsentStore implements ConsentStore {
 
     @Override
     public List<HistoryVerification> verifyHistories(RealmModel realm, String after, int max) {
-        List<String> ids = em.createNamedQuery("kcc.consent.idsAfter", String.class)
+        List<ConsentEntity> consents = em.createNamedQuery("kcc.consent.pageAfter", ConsentEntity.class)
                 .setParameter("realmId", realm.getId())
                 .setParameter("after", after)
                 .setMaxResults(max)
                 .getResultList();
-        Map<String, List<ConsentStatusChangeEntity>> entries = history.entriesOf(ids);
+        Map<String, List<ConsentStatusChangeEntity>> entries = history.entriesOf(consents.stream().map(ConsentEntity::getId).toList());
         HistoryMac mac = crypto.historyMac(realm);
-        List<HistoryVerification> out = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            out.add(ConsentChain.verify(em.find(ConsentEntity.class, id), entries.getOrDefault(id, List.of()), mac));
+        List<HistoryVerification> out = new ArrayList<>(consents.size());
+        for (ConsentEntity e : consents) {
+            out.add(ConsentChain.verify(e, entries.getOrDefault(e.getId(), List.of()), mac));
         }
         return out;
     }
@@ -309,12 +309,7 @@ public class JpaConsentStore implements ConsentStore {
         if (!overdue(e, now)) {
             return false;
         }
-        ConsentStatus from = ConsentStatus.valueOf(e.getStatus());
-        ConsentType type = ConsentType.valueOf(e.getType());
-        Rejection rejection = new Rejection(RejectedBy.ASPSP, RejectionReason.expiryOf(type, from));
-        stateMachine.check(type, from, ConsentStatus.REJECTED, rejection);
-        move(realm, e, from, ConsentStatus.REJECTED, now, rejection, Actor.system("expiry"), Channel.SCHEDULER);
-        changed(realm, e, from);
+        end(realm, e, now, null, null);
         return true;
     }
 
@@ -345,7 +340,7 @@ public class JpaConsentStore implements ConsentStore {
                 }
             }
             em.flush();
-            ciphers.destroyUnused(realm, dataKeys, clock.get());
+            ciphers.destroyUnused(realm, dataKeys);
             if (!done.isEmpty()) {
                 events.consentsErased(realm, done);
             }
@@ -380,20 +375,28 @@ public class JpaConsentStore implements ConsentStore {
 
     // ---------------------------------------------------------------------------------------------------
 
-    /** Ends a consent that is still awaiting or authorised before its data is erased: expired, or as the customer's no. */
+    /** Ends a consent that is still awaiting or authorised before its data is erased. */
     private void endIfOpen(RealmModel realm, ConsentEntity e, Actor actor, Channel channel) {
         ConsentStatus from = ConsentStatus.valueOf(e.getStatus());
-        if (from != ConsentStatus.AWAITING_AUTHORISATION && from != ConsentStatus.AUTHORISED) {
-            return;
+        if (from == ConsentStatus.AWAITING_AUTHORISATION || from == ConsentStatus.AUTHORISED) {
+            end(realm, e, clock.get(), actor, channel);
         }
+    }
+
+    /**
+     * REJECTED from awaiting or authorised: as expired (by the sweeper) when the consent's time has passed, else as
+     * the customer's own no, recorded as {@code actor} through {@code channel}.
+     */
+    private void end(RealmModel realm, ConsentEntity e, Instant now, Actor actor, Channel channel) {
+        ConsentStatus from = ConsentStatus.valueOf(e.getStatus());
         ConsentType type = ConsentType.valueOf(e.getType());
-        boolean overdue = overdue(e, clock.get());
-        Rejection rejection = overdue
+        boolean expired = overdue(e, now);
+        Rejection rejection = expired
                 ? new Rejection(RejectedBy.ASPSP, RejectionReason.expiryOf(type, from))
                 : new Rejection(RejectedBy.USER, RejectionReason.customerDecline(type, from));
         stateMachine.check(type, from, ConsentStatus.REJECTED, rejection);
-        move(realm, e, from, ConsentStatus.REJECTED, clock.get(), rejection,
-                overdue ? Actor.system("expiry") : actor, overdue ? Channel.SCHEDULER : channel);
+        move(realm, e, from, ConsentStatus.REJECTED, now, rejection,
+                expired ? Actor.system("expiry") : actor, expired ? Channel.SCHEDULER : channel);
         changed(realm, e, from);
     }
 

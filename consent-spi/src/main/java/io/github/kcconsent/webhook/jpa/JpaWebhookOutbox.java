@@ -70,9 +70,10 @@ public class JpaWebhookOutbox implements WebhookOutbox {
     public void statusChanged(RealmModel realm, Consent consent, ConsentStatus from) {
         ClientModel client = realm.getClientById(consent.clientId());
         WebhookSettings settings = WebhookSettings.of(client);
-        WebhookEventType type = WebhookEventType.of(from, consent.status(), consent.rejection());
+        ConsentEvent event = ConsentEvent.of(from, consent.status(), consent.rejection());
+        WebhookEventType type = WebhookEventType.of(event);
         if (settings.sends(WebhookKind.SIGNED_EVENT)) {
-            String receipt = receipts.receiptFor(realm, consent, ConsentEvent.of(from, consent.status(), consent.rejection()));
+            String receipt = receipts.receiptFor(realm, consent, event);
             write(realm, consent, WebhookKind.SIGNED_EVENT, type,
                     (id, now) -> signedEventPayload(id, now, type, client, consent, receipt));
         }
