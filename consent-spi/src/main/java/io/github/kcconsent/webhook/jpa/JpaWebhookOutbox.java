@@ -158,12 +158,17 @@ public class JpaWebhookOutbox implements WebhookOutbox {
      * Rewrites the signed events of erased consents without their personal data (the consent link's session
      * metadata), delivered or not: an event still to be sent goes out without it. One whose payload no longer
      * decrypts (its key was disabled) is deleted instead. The Open Finance notifications carry no personal data.
+     *
+     * <p>Bulk statements on the payload columns only, as the re-encryption task writes them: a dispatcher may be
+     * recording an attempt on the same row meanwhile (its own bulk update of the delivery columns), and a full-row
+     * entity update would then fail its version check and the whole erasure with it.
      */
     @Override
     public void consentsErased(RealmModel realm, List<String> consentIds) {
         FieldCipher cipher = crypto.cipher(realm);
         for (WebhookEventEntity e : em.createNamedQuery("kcc.webhook.byConsents", WebhookEventEntity.class)
                 .setParameter("realmId", realm.getId()).setParameter("consentIds", consentIds).getResultList()) {
+            em.detach(e); // only read here: nothing of the stale instance may be flushed back
             if (WebhookKind.stored(e.getKind()) != WebhookKind.SIGNED_EVENT) {
                 continue;
             }
@@ -173,14 +178,18 @@ public class JpaWebhookOutbox implements WebhookOutbox {
                 payload = parse(cipher.decrypt(context, e.getPayloadEncrypted()));
             } catch (MissingFieldKeyException | FieldDecryptionException unreadable) {
                 // It cannot be scrubbed, and nothing can send it either while its key is gone: it goes.
-                em.remove(e);
+                em.createQuery("delete from KccWebhookEvent w where w.id = :id").setParameter("id", e.getId()).executeUpdate();
                 continue;
             }
             if (payload instanceof Map<?, ?> map && map.containsKey(PERSONAL_PAYLOAD_FIELD)) {
                 Map<Object, Object> scrubbed = new LinkedHashMap<>(map);
                 scrubbed.remove(PERSONAL_PAYLOAD_FIELD);
-                e.setPayloadEncrypted(cipher.encrypt(context, json(scrubbed)));
-                e.setKeyId(cipher.activeKeyId());
+                String encrypted = cipher.encrypt(context, json(scrubbed));
+                em.createQuery("update KccWebhookEvent w set w.payloadEncrypted = :payload, w.keyId = :keyId where w.id = :id")
+                        .setParameter("payload", encrypted)
+                        .setParameter("keyId", cipher.keyIdOf(encrypted))
+                        .setParameter("id", e.getId())
+                        .executeUpdate();
             }
         }
     }
