@@ -29,6 +29,8 @@ final class ConsentHistory {
     }
 
     /**
+     * Records a change of {@code consent}: its entry, sealed and chained to the consent's head, which it becomes.
+     *
      * @param sequence orders the consent's history: the version the consent row has after this change (0 when it
      *                 is created)
      */
@@ -38,6 +40,22 @@ final class ConsentHistory {
             // A consent from before sealing: seal its old entries first, so the new one chains to them.
             sealLate(consent, mac);
         }
+        em.persist(sealed(consent, from, to, at, actor, channel, rejection, sequence, mac));
+    }
+
+    /**
+     * The first entry of a consent not persisted yet, sealed, with the consent's head set to it: the caller
+     * persists the consent and then this entry, so the row is written once, head included (persisting the entry
+     * first would insert it before the row it refers to).
+     */
+    ConsentStatusChangeEntity first(ConsentEntity consent, ConsentStatus status, Instant at, Actor actor,
+                                    Channel channel, HistoryMac mac) {
+        return sealed(consent, null, status, at, actor, channel, null, 0, mac);
+    }
+
+    private static ConsentStatusChangeEntity sealed(ConsentEntity consent, ConsentStatus from, ConsentStatus to,
+                                                    Instant at, Actor actor, Channel channel, Rejection rejection,
+                                                    long sequence, HistoryMac mac) {
         ConsentStatusChangeEntity h = new ConsentStatusChangeEntity();
         h.setId(UUID.randomUUID().toString());
         h.setConsentId(consent.getId());
@@ -52,7 +70,7 @@ final class ConsentHistory {
             h.setAdditionalInformation(rejection.additionalInformation());
         }
         ConsentChain.append(consent, h, mac);
-        em.persist(h);
+        return h;
     }
 
     List<StatusChange> of(String consentId) {
