@@ -193,6 +193,27 @@ final class OpenFinanceAuthorization {
         deny(context, "consent_rejected_by_user", "the user did not authorise the consent");
     }
 
+    /**
+     * A payment consent no account of this customer can ever pay: rejected by the bank with {@code reason}
+     * (recorded as this authorization's doing, not the customer's), and the partner gets {@code access_denied}.
+     */
+    void rejectUnpayable(RequiredActionContext context, Consent consent, RejectionReason reason, String eventError,
+                         String description) {
+        if (!screen.claimDecision(context)) {
+            return;
+        }
+        try {
+            context.getSession().getProvider(ConsentStore.class).reject(context.getRealm(), consent.id(),
+                    new Rejection(RejectedBy.ASPSP, reason), Actor.system("payment-authorization"),
+                    Channel.AUTHORIZATION_FLOW);
+        } catch (IllegalConsentTransitionException | ConcurrentConsentUpdateException e) {
+            deny(context, "consent_not_awaiting", ConsentScopeEnforcer.NOT_AWAITING);
+            return;
+        }
+        context.getEvent().detail("consent_id", consent.id());
+        deny(context, eventError, description);
+    }
+
     /** The accounts this consent may cover, or null after the error page when they cannot be listed. */
     private List<Account> offeredAccounts(RequiredActionContext context, Consent consent) {
         if (!OpenFinanceResources.needsAccounts(consent.permissions())) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import io.github.kcconsent.accounts.Account;
 import io.github.kcconsent.accounts.PixAccount;
+import io.github.kcconsent.consent.RejectionReason;
 import io.github.kcconsent.openbanking.payments.validation.PaymentAccount;
 
 /**
@@ -16,7 +17,11 @@ import io.github.kcconsent.openbanking.payments.validation.PaymentAccount;
  *   <li>when the partner sent a {@code debtorAccount}, only the account it names: same ISPB, number and account
  *       type, and the same branch ({@code issuer}) when the partner sent one (the spec lets a TRAN account go
  *       without it). Numbers are compared as written: the spec's pattern has no separators to ignore.</li>
+ *   <li>never the creditor's own account (the same rule of equality): money cannot leave and arrive in one
+ *       account.</li>
  * </ul>
+ * When these rules leave nothing although the customer could otherwise pay, the consent can never be authorised
+ * and is rejected with the Payments API's reason ({@link #unpayable}).
  */
 final class PaymentAccounts {
 
@@ -40,7 +45,32 @@ final class PaymentAccounts {
     }
 
     /** The accounts the screen offers, in the account source's order. */
-    static List<Account> payable(List<Account> accounts, String cnpj, PaymentAccount debtorAccount) {
+    static List<Account> payable(List<Account> accounts, String cnpj, PaymentAccount debtorAccount,
+                                 PaymentAccount creditorAccount) {
+        return candidates(accounts, cnpj, debtorAccount).stream()
+                .filter(a -> !matches(a.payment(), creditorAccount))
+                .toList();
+    }
+
+    /**
+     * Why no account can ever pay this consent, or null when one can or when the customer simply has none that
+     * can pay (the screen says so and Cancelar is left): the partner named an account this customer cannot pay
+     * from ({@code CONTA_NAO_PERMITE_PAGAMENTO}), or the only accounts left are the creditor's own
+     * ({@code CONTAS_ORIGEM_DESTINO_IGUAIS}).
+     */
+    static RejectionReason unpayable(List<Account> accounts, String cnpj, PaymentAccount debtorAccount,
+                                     PaymentAccount creditorAccount) {
+        if (!payable(accounts, cnpj, debtorAccount, creditorAccount).isEmpty()) {
+            return null;
+        }
+        if (!candidates(accounts, cnpj, debtorAccount).isEmpty()) {
+            return RejectionReason.CONTAS_ORIGEM_DESTINO_IGUAIS;
+        }
+        return debtorAccount == null ? null : RejectionReason.CONTA_NAO_PERMITE_PAGAMENTO;
+    }
+
+    /** The party's accounts that can pay and that the partner's {@code debtorAccount}, if any, names. */
+    private static List<Account> candidates(List<Account> accounts, String cnpj, PaymentAccount debtorAccount) {
         return accounts.stream()
                 .filter(Account::canPay)
                 .filter(a -> OpenFinanceResources.belongsTo(a, cnpj))
@@ -48,13 +78,13 @@ final class PaymentAccounts {
                 .toList();
     }
 
-    /** Whether the partner's {@code debtorAccount} names this account. */
-    static boolean matches(PixAccount account, PaymentAccount debtorAccount) {
+    /** Whether the account the partner wrote ({@code debtorAccount}, {@code creditorAccount}) names this account. */
+    static boolean matches(PixAccount account, PaymentAccount named) {
         return account != null
-                && account.ispb().equals(debtorAccount.ispb())
-                && account.number().equals(debtorAccount.number())
-                && account.accountType().equals(debtorAccount.accountType().name())
-                && (debtorAccount.issuer() == null || debtorAccount.issuer().equals(account.issuer()));
+                && account.ispb().equals(named.ispb())
+                && account.number().equals(named.number())
+                && account.accountType().equals(named.accountType().name())
+                && (named.issuer() == null || named.issuer().equals(account.issuer()));
     }
 
     /**
@@ -62,7 +92,8 @@ final class PaymentAccounts {
      * authorization (Open Finance security profile: the selected account's CNPJ must be the consent's), anything
      * else that is not exactly one offered account shows the screen again.
      */
-    static Choice choose(List<Account> accounts, String cnpj, PaymentAccount debtorAccount, Set<String> ticked) {
+    static Choice choose(List<Account> accounts, String cnpj, PaymentAccount debtorAccount,
+                         PaymentAccount creditorAccount, Set<String> ticked) {
         if (ticked.size() != 1) {
             return new Again();
         }
@@ -75,6 +106,7 @@ final class PaymentAccounts {
             return new WrongParty();
         }
         // An id the source lists twice means its first account, as on the data-sharing screen.
-        return payable(accounts, cnpj, debtorAccount).contains(mine.get()) ? new Chosen(mine.get()) : new Again();
+        return payable(accounts, cnpj, debtorAccount, creditorAccount).contains(mine.get())
+                ? new Chosen(mine.get()) : new Again();
     }
 }

@@ -6,6 +6,8 @@ import java.util.Locale;
 import io.github.kcconsent.accounts.Account;
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentedResource;
+import io.github.kcconsent.consent.RejectionReason;
+import io.github.kcconsent.openbanking.payments.validation.PaymentAccount;
 import io.github.kcconsent.openbanking.payments.validation.PaymentConsentData;
 import io.github.kcconsent.openbanking.payments.validation.PaymentConsentRequest;
 import org.jboss.logging.Logger;
@@ -22,9 +24,11 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * document, the institution of the creditor's account), when the money leaves, and the accounts it may leave
  * from ({@link PaymentAccounts}). Confirmar authorises the consent with the chosen account as its
  * {@code debtorAccount}; Cancelar rejects it ({@code REJEITADO_USUARIO}) and the partner gets
- * {@code access_denied}, as Ignorar does for data sharing. A {@code debtorAccount} the partner sent that is not
- * one of the customer's accounts able to pay ends the authorization with {@code access_denied} and leaves the
- * consent as it is (it expires with its authorisation window).
+ * {@code access_denied}, as Ignorar does for data sharing. A consent no account can ever pay is rejected by the
+ * bank with the Payments API's reason and the partner gets {@code access_denied}: a {@code debtorAccount} the
+ * partner sent that is not one of the customer's accounts able to pay ({@code CONTA_NAO_PERMITE_PAGAMENTO}), or
+ * nothing left to pay from but the creditor's own account ({@code CONTAS_ORIGEM_DESTINO_IGUAIS}). It could
+ * otherwise only wait for its authorisation window to end, and the partner would learn why only then.
  */
 final class PaymentAuthorization {
 
@@ -33,6 +37,7 @@ final class PaymentAuthorization {
     static final String SELECT_ACCOUNT = "kcConsentPaymentSelectAccount";
     static final String DEBTOR_ACCOUNT_UNAVAILABLE =
             "the payment consent's debtorAccount is not an account of this customer that can pay";
+    static final String SAME_ACCOUNTS = "the only account this customer could pay from is the creditor's account";
     static final String DETAILS_UNREADABLE = "the payment consent's details cannot be read";
 
     private static final Logger LOG = Logger.getLogger(PaymentAuthorization.class);
@@ -58,7 +63,7 @@ final class PaymentAuthorization {
 
     /**
      * The offer, or null after the authorization was refused (level too low, unreadable details, no account
-     * list) or the error page shown.
+     * can ever pay it) or the error page shown (no account list).
      */
     private Offer offer(RequiredActionContext context, Consent consent) {
         if (levelTooLow(context)) {
@@ -72,8 +77,18 @@ final class PaymentAuthorization {
         if (all == null) {
             return null;
         }
-        List<Account> payable = payable(context, consent, request, all);
-        return payable == null ? null : new Offer(request, all, payable);
+        PaymentAccount creditorAccount = request.payment().details().creditorAccount();
+        RejectionReason unpayable = PaymentAccounts.unpayable(all, consent.businessEntityDocument(),
+                request.debtorAccount(), creditorAccount);
+        if (unpayable != null) {
+            boolean sameAccounts = unpayable == RejectionReason.CONTAS_ORIGEM_DESTINO_IGUAIS;
+            flow.rejectUnpayable(context, consent, unpayable,
+                    sameAccounts ? "consent_same_debtor_and_creditor_account" : "consent_debtor_account_unavailable",
+                    sameAccounts ? SAME_ACCOUNTS : DEBTOR_ACCOUNT_UNAVAILABLE);
+            return null;
+        }
+        return new Offer(request, all, PaymentAccounts.payable(all, consent.businessEntityDocument(),
+                request.debtorAccount(), creditorAccount));
     }
 
     void process(RequiredActionContext context, Consent consent, DecisionForm form) {
@@ -93,7 +108,7 @@ final class PaymentAuthorization {
         List<Account> all = offer.all();
         List<Account> payable = offer.payable();
         PaymentAccounts.Choice choice = PaymentAccounts.choose(all, consent.businessEntityDocument(),
-                request.debtorAccount(), form.accounts());
+                request.debtorAccount(), request.payment().details().creditorAccount(), form.accounts());
         if (choice instanceof PaymentAccounts.WrongParty) {
             OpenFinanceAuthorization.deny(context, OpenFinanceParties.accountMismatch(consent.businessEntityDocument()));
             return;
@@ -105,20 +120,6 @@ final class PaymentAuthorization {
         Account account = chosen.account();
         flow.authorise(context, consent, List.of(new ConsentedResource(account.id(), account.type(), account.label())),
                 PaymentConsentData.withDebtorAccount(consent.paymentDetails(), account.payment()));
-    }
-
-    /**
-     * The accounts on offer, or null after refusing the authorization: when the partner named the account to pay
-     * from, it must be one of them.
-     */
-    private static List<Account> payable(RequiredActionContext context, Consent consent, PaymentConsentRequest request,
-                                         List<Account> all) {
-        List<Account> payable = PaymentAccounts.payable(all, consent.businessEntityDocument(), request.debtorAccount());
-        if (payable.isEmpty() && request.debtorAccount() != null) {
-            OpenFinanceAuthorization.deny(context, "consent_debtor_account_unavailable", DEBTOR_ACCOUNT_UNAVAILABLE);
-            return null;
-        }
-        return payable;
     }
 
     /** True after refusing the authorization when it did not reach LoA3 where the realm defines it ({@link PaymentLevel}). */

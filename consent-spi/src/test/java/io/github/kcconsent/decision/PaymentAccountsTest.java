@@ -3,6 +3,7 @@ package io.github.kcconsent.decision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Set;
 
 import io.github.kcconsent.accounts.Account;
 import io.github.kcconsent.accounts.PixAccount;
+import io.github.kcconsent.consent.RejectionReason;
 import io.github.kcconsent.openbanking.payments.validation.AccountType;
 import io.github.kcconsent.openbanking.payments.validation.PaymentAccount;
 import org.junit.jupiter.api.Test;
@@ -36,25 +38,28 @@ class PaymentAccountsTest {
     static final List<Account> ALL = List.of(PERSONAL_CURRENT, PERSONAL_SAVINGS, PERSONAL_PREPAID, CANNOT_PAY,
             COMPANY_ACCOUNT, OTHER_COMPANY_ACCOUNT);
 
+    /** A creditor's account at another institution: none of the customer's. */
+    static final PaymentAccount ELSEWHERE = new PaymentAccount("99999999", "0001", "4242", AccountType.CACC);
+
     static PaymentAccount debtor(String ispb, String issuer, String number, AccountType type) {
         return new PaymentAccount(ispb, issuer, number, type);
     }
 
     @Test
     void aPersonalPaymentIsOfferedOnlyThePersonalAccountsThatCanPay() {
-        assertEquals(List.of(PERSONAL_CURRENT, PERSONAL_SAVINGS, PERSONAL_PREPAID), PaymentAccounts.payable(ALL, null, null));
+        assertEquals(List.of(PERSONAL_CURRENT, PERSONAL_SAVINGS, PERSONAL_PREPAID), PaymentAccounts.payable(ALL, null, null, ELSEWHERE));
     }
 
     @Test
     void aBusinessPaymentIsOfferedOnlyItsCompanysAccountsThatCanPay() {
-        assertEquals(List.of(COMPANY_ACCOUNT), PaymentAccounts.payable(ALL, CNPJ, null));
-        assertEquals(List.of(), PaymentAccounts.payable(List.of(PERSONAL_CURRENT, CANNOT_PAY), CNPJ, null));
+        assertEquals(List.of(COMPANY_ACCOUNT), PaymentAccounts.payable(ALL, CNPJ, null, ELSEWHERE));
+        assertEquals(List.of(), PaymentAccounts.payable(List.of(PERSONAL_CURRENT, CANNOT_PAY), CNPJ, null, ELSEWHERE));
     }
 
     @Test
     void aDebtorAccountSentByThePartnerLeavesOnlyTheAccountItNames() {
         assertEquals(List.of(PERSONAL_SAVINGS),
-                PaymentAccounts.payable(ALL, null, debtor("12345678", "1774", "555", AccountType.SVGS)));
+                PaymentAccounts.payable(ALL, null, debtor("12345678", "1774", "555", AccountType.SVGS), ELSEWHERE));
     }
 
     @Test
@@ -78,34 +83,34 @@ class PaymentAccountsTest {
 
     @Test
     void noMatchingAccountLeavesNothingToOffer() {
-        assertEquals(List.of(), PaymentAccounts.payable(ALL, null, debtor("00000000", "1", "1", AccountType.CACC)));
-        assertEquals(List.of(), PaymentAccounts.payable(ALL, CNPJ, debtor("12345678", "1774", "555", AccountType.SVGS)),
+        assertEquals(List.of(), PaymentAccounts.payable(ALL, null, debtor("00000000", "1", "1", AccountType.CACC), ELSEWHERE));
+        assertEquals(List.of(), PaymentAccounts.payable(ALL, CNPJ, debtor("12345678", "1774", "555", AccountType.SVGS), ELSEWHERE),
                 "a personal account named in a business consent");
     }
 
     @Test
     void confirmingWithOneOfferedAccountChoosesIt() {
-        PaymentAccounts.Choice choice = PaymentAccounts.choose(ALL, null, null, Set.of("acc-2"));
+        PaymentAccounts.Choice choice = PaymentAccounts.choose(ALL, null, null, ELSEWHERE, Set.of("acc-2"));
         assertEquals(new PaymentAccounts.Chosen(PERSONAL_SAVINGS), choice);
     }
 
     @Test
     void confirmingWithoutExactlyOneOfferedAccountShowsTheScreenAgain() {
-        assertInstanceOf(PaymentAccounts.Again.class, PaymentAccounts.choose(ALL, null, null, Set.of()), "none");
-        assertInstanceOf(PaymentAccounts.Again.class, PaymentAccounts.choose(ALL, null, null, Set.of("acc-1", "acc-2")), "two");
-        assertInstanceOf(PaymentAccounts.Again.class, PaymentAccounts.choose(ALL, null, null, Set.of("acc-x")), "not the user's");
-        assertInstanceOf(PaymentAccounts.Again.class, PaymentAccounts.choose(ALL, null, null, Set.of("acc-4")), "cannot pay");
+        assertInstanceOf(PaymentAccounts.Again.class, PaymentAccounts.choose(ALL, null, null, ELSEWHERE, Set.of()), "none");
+        assertInstanceOf(PaymentAccounts.Again.class, PaymentAccounts.choose(ALL, null, null, ELSEWHERE, Set.of("acc-1", "acc-2")), "two");
+        assertInstanceOf(PaymentAccounts.Again.class, PaymentAccounts.choose(ALL, null, null, ELSEWHERE, Set.of("acc-x")), "not the user's");
+        assertInstanceOf(PaymentAccounts.Again.class, PaymentAccounts.choose(ALL, null, null, ELSEWHERE, Set.of("acc-4")), "cannot pay");
         assertInstanceOf(PaymentAccounts.Again.class, PaymentAccounts.choose(ALL, null,
-                debtor("12345678", "1774", "555", AccountType.SVGS), Set.of("acc-1")), "not the partner's debtorAccount");
+                debtor("12345678", "1774", "555", AccountType.SVGS), ELSEWHERE, Set.of("acc-1")), "not the partner's debtorAccount");
     }
 
     @Test
     void confirmingWithAnAccountOfAnotherPartyIsRefused() {
-        assertInstanceOf(PaymentAccounts.WrongParty.class, PaymentAccounts.choose(ALL, null, null, Set.of("acc-5")),
+        assertInstanceOf(PaymentAccounts.WrongParty.class, PaymentAccounts.choose(ALL, null, null, ELSEWHERE, Set.of("acc-5")),
                 "a company account for a personal consent");
-        assertInstanceOf(PaymentAccounts.WrongParty.class, PaymentAccounts.choose(ALL, CNPJ, null, Set.of("acc-6")),
+        assertInstanceOf(PaymentAccounts.WrongParty.class, PaymentAccounts.choose(ALL, CNPJ, null, ELSEWHERE, Set.of("acc-6")),
                 "another company's account");
-        assertInstanceOf(PaymentAccounts.WrongParty.class, PaymentAccounts.choose(ALL, CNPJ, null, Set.of("acc-1")),
+        assertInstanceOf(PaymentAccounts.WrongParty.class, PaymentAccounts.choose(ALL, CNPJ, null, ELSEWHERE, Set.of("acc-1")),
                 "a personal account for a business consent");
     }
 
@@ -113,6 +118,40 @@ class PaymentAccountsTest {
     void anIdListedTwiceMeansItsFirstAccount() {
         Account duplicate = new Account("acc-4", "CONTA_DEPOSITO_A_VISTA", "Outra", null, CURRENT);
         assertInstanceOf(PaymentAccounts.Again.class,
-                PaymentAccounts.choose(List.of(CANNOT_PAY, duplicate), null, null, Set.of("acc-4")));
+                PaymentAccounts.choose(List.of(CANNOT_PAY, duplicate), null, null, ELSEWHERE, Set.of("acc-4")));
+    }
+
+    @Test
+    void theCreditorsOwnAccountIsNeverOfferedNorAccepted() {
+        PaymentAccount creditor = debtor("12345678", "1774", "555", AccountType.SVGS);
+        assertEquals(List.of(PERSONAL_CURRENT, PERSONAL_PREPAID), PaymentAccounts.payable(ALL, null, null, creditor));
+        assertInstanceOf(PaymentAccounts.Again.class, PaymentAccounts.choose(ALL, null, null, creditor, Set.of("acc-2")));
+        assertNull(PaymentAccounts.unpayable(ALL, null, null, creditor), "other accounts can pay");
+    }
+
+    @Test
+    void aConsentLeftWithOnlyTheCreditorsAccountCanNeverBePaid() {
+        PaymentAccount creditor = debtor("12345678", "1774", "555", AccountType.SVGS);
+        assertEquals(RejectionReason.CONTAS_ORIGEM_DESTINO_IGUAIS,
+                PaymentAccounts.unpayable(ALL, null, creditor, creditor), "the partner named the creditor's account");
+        assertEquals(RejectionReason.CONTAS_ORIGEM_DESTINO_IGUAIS,
+                PaymentAccounts.unpayable(List.of(PERSONAL_SAVINGS, CANNOT_PAY), null, null, creditor),
+                "the customer's only paying account is the creditor's");
+    }
+
+    @Test
+    void aDebtorAccountTheCustomerCannotPayFromMakesTheConsentUnpayable() {
+        assertEquals(RejectionReason.CONTA_NAO_PERMITE_PAGAMENTO,
+                PaymentAccounts.unpayable(ALL, null, debtor("00000000", "1", "1", AccountType.CACC), ELSEWHERE));
+        assertEquals(RejectionReason.CONTA_NAO_PERMITE_PAGAMENTO,
+                PaymentAccounts.unpayable(ALL, CNPJ, debtor("12345678", "1774", "555", AccountType.SVGS), ELSEWHERE),
+                "a personal account named in a business consent");
+        assertNull(PaymentAccounts.unpayable(ALL, null, debtor("12345678", "1774", "555", AccountType.SVGS), ELSEWHERE));
+    }
+
+    @Test
+    void aCustomerWithoutAnyAccountThatCanPayIsShownTheScreenNotRefused() {
+        assertNull(PaymentAccounts.unpayable(List.of(CANNOT_PAY), null, null, ELSEWHERE),
+                "nothing the partner or the creditor did: the screen says so and leaves Cancelar");
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kcconsent.it.support.BrowserSession;
 import io.github.kcconsent.it.support.ConsentServerConfig;
 import io.github.kcconsent.it.support.DemoRealm;
@@ -30,8 +31,9 @@ import org.keycloak.testframework.realm.ManagedRealm;
 /**
  * The payment screen's rules over HTTP (Keycloak's real pages, {@link BrowserSession}): a {@code debtorAccount}
  * the partner sent is the only account offered and the only one Confirmar accepts; one that is not the
- * customer's ends the authorization; a payment consent that expired or ended while the customer logged in is
- * refused after login with {@code access_denied}, as a data-sharing consent is. Nothing refused changes the consent.
+ * customer's, or nothing to pay from but the creditor's account, rejects the consent; a payment consent that
+ * expired or ended while the customer logged in is refused after login with {@code access_denied}, as a
+ * data-sharing consent is.
  */
 @KeycloakIntegrationTest(config = ConsentServerConfig.class)
 class PaymentAuthorizationIT {
@@ -110,7 +112,7 @@ class PaymentAuthorizationIT {
     }
 
     @Test
-    void aDebtorAccountThatIsNotOneOfTheCustomersPayingAccountsEndsTheAuthorization() {
+    void aDebtorAccountThatIsNotOneOfTheCustomersPayingAccountsRejectsTheConsent() {
         String notTheirs = "{\"ispb\":\"12345678\",\"issuer\":\"0001\",\"number\":\"1111111\",\"accountType\":\"CACC\"}";
         String consentId = PaymentConsents.create(realm, PaymentConsents.immediate("Padaria São João Ltda.", "50.00", notTheirs));
         BrowserSession browser = loggedInAt(oauth.pushAuthorization("openid payments consent:" + consentId));
@@ -120,7 +122,45 @@ class PaymentAuthorizationIT {
         assertEquals("access_denied", answer.get("error"), answer.toString());
         assertEquals("the payment consent's debtorAccount is not an account of this customer that can pay",
                 answer.get("error_description"));
-        assertEquals("AWAITING_AUTHORISATION", status(consentId), "left as it is");
+        assertRejectedByTheBank(consentId, "CONTA_NAO_PERMITE_PAGAMENTO");
+    }
+
+    @Test
+    void aConsentWhoseOnlyAccountToPayFromIsTheCreditorsIsRejected() throws Exception {
+        // The partner names the customer's current account as the debtor and as the creditor's account.
+        ObjectNode details = PaymentConsents.immediate("Padaria São João Ltda.", "50.00", PaymentConsents.PAYING_CURRENT_ACCOUNT);
+        ((ObjectNode) details.at("/payment/details")).set("creditorAccount", JSON.readTree(PaymentConsents.PAYING_CURRENT_ACCOUNT));
+        String consentId = PaymentConsents.create(realm, details);
+        BrowserSession browser = loggedInAt(oauth.pushAuthorization("openid payments consent:" + consentId));
+
+        assertNotNull(browser.leftTo, "the partner got an answer:\n" + browser.page.body());
+        Map<String, String> answer = CustomerTokens.query(browser.leftTo.getRawQuery());
+        assertEquals("access_denied", answer.get("error"), answer.toString());
+        assertEquals("the only account this customer could pay from is the creditor's account", answer.get("error_description"));
+        assertRejectedByTheBank(consentId, "CONTAS_ORIGEM_DESTINO_IGUAIS");
+    }
+
+    @Test
+    void theCreditorsAccountIsNotOfferedWhenTheCustomerHasAnother() throws Exception {
+        ObjectNode details = PaymentConsents.immediate("Padaria São João Ltda.", "50.00", null);
+        ((ObjectNode) details.at("/payment/details")).set("creditorAccount", JSON.readTree(PaymentConsents.PAYING_CURRENT_ACCOUNT));
+        String consentId = PaymentConsents.create(realm, details);
+        BrowserSession browser = loggedInAt(oauth.pushAuthorization("openid payments consent:" + consentId));
+
+        assertTrue(browser.showsForm("kcconsent-form"), browser.page.body());
+        assertFalse(browser.page.body().contains("value=\"acc-0001\""), "the creditor's account is not offered");
+        assertTrue(browser.page.body().contains("value=\"acc-0002\""), "the customer's other paying account is");
+        // A forged post for the creditor's account: the screen again, nothing changed.
+        browser.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
+        assertTrue(browser.page.body().contains("Escolha a conta de onde o pagamento vai sair."), browser.page.body());
+        assertEquals("AWAITING_AUTHORISATION", status(consentId));
+    }
+
+    private void assertRejectedByTheBank(String consentId, String reason) {
+        Map<String, Object> stored = store.consent(consentId);
+        assertEquals("REJECTED", stored.get("status"), "it could never be paid: rejected now, not left to expire");
+        assertEquals(reason, stored.get("rejectionReason"));
+        assertEquals("ASPSP", stored.get("rejectedBy"));
     }
 
     @Test
