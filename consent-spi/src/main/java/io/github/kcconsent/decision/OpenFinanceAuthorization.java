@@ -176,21 +176,11 @@ final class OpenFinanceAuthorization {
      * {@code access_denied}.
      */
     void reject(RequiredActionContext context, Consent consent) {
-        if (!screen.claimDecision(context)) {
-            return;
-        }
         Rejection rejection = new Rejection(RejectedBy.USER,
                 RejectionReason.customerDecline(consent.type(), ConsentStatus.AWAITING_AUTHORISATION));
-        try {
-            context.getSession().getProvider(ConsentStore.class).reject(context.getRealm(), consent.id(), rejection,
-                    Actor.user(context.getUser().getId()), Channel.AUTHORIZATION_FLOW);
-        } catch (IllegalConsentTransitionException | ConcurrentConsentUpdateException e) {
-            deny(context, "consent_not_awaiting", ConsentScopeEnforcer.NOT_AWAITING);
-            return;
-        }
         // The customer's decision in Keycloak's own event (LOGIN_ERROR), with the consent it was about.
-        context.getEvent().detail("consent_id", consent.id());
-        deny(context, "consent_rejected_by_user", "the user did not authorise the consent");
+        end(context, consent, rejection, Actor.user(context.getUser().getId()), "consent_rejected_by_user",
+                "the user did not authorise the consent");
     }
 
     /**
@@ -199,13 +189,22 @@ final class OpenFinanceAuthorization {
      */
     void rejectUnpayable(RequiredActionContext context, Consent consent, RejectionReason reason, String eventError,
                          String description) {
+        end(context, consent, new Rejection(RejectedBy.ASPSP, reason), Actor.system("payment-authorization"),
+                eventError, description);
+    }
+
+    /**
+     * Rejects the awaiting consent once per decision and answers the partner {@code access_denied}, with the
+     * consent id in Keycloak's event; a consent that is no longer awaiting is refused as such, unchanged.
+     */
+    private void end(RequiredActionContext context, Consent consent, Rejection rejection, Actor actor,
+                     String eventError, String description) {
         if (!screen.claimDecision(context)) {
             return;
         }
         try {
-            context.getSession().getProvider(ConsentStore.class).reject(context.getRealm(), consent.id(),
-                    new Rejection(RejectedBy.ASPSP, reason), Actor.system("payment-authorization"),
-                    Channel.AUTHORIZATION_FLOW);
+            context.getSession().getProvider(ConsentStore.class).reject(context.getRealm(), consent.id(), rejection,
+                    actor, Channel.AUTHORIZATION_FLOW);
         } catch (IllegalConsentTransitionException | ConcurrentConsentUpdateException e) {
             deny(context, "consent_not_awaiting", ConsentScopeEnforcer.NOT_AWAITING);
             return;
