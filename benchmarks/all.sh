@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Every benchmark in one command, and one table of the goals at the end.
 #
-#   benchmarks/all.sh            # quick settings (about 15 minutes on 2 cores; a first run also builds the
+#   benchmarks/all.sh            # quick settings (about 17 minutes on 2 cores; a first run also builds the
 #                                # 1M-consent search database, ~2 minutes and 2.9 GB)
-#   benchmarks/all.sh --full     # the documented settings of each benchmark (about 35 minutes)
+#   benchmarks/all.sh --full     # the documented settings of each benchmark (about 40 minutes)
 #
 # Options (after --full or without it):
 #   -o                     Maven offline
 #   -Dkcconsent.bench.X=Y  passed to the load drivers (warmUpSeconds, windowSeconds, rounds, threads, presigned,
 #                          perRound), overriding the quick settings
-#   --jmh="OPTS"           JMH options for the link-validation and store benchmarks
+#   --jmh="OPTS"           JMH options for the link-validation and store benchmarks (H2)
+#   --store-pg-jmh="OPTS"  JMH options for the store pair on PostgreSQL (field-encryption-pg)
 #   --search-jmh="OPTS"    JMH options for the back-office search benchmark
 #   --skip-search          leaves ConsentSearchBenchmark out (its first run builds a 1M-consent database: ~2 minutes
 #                          and 2.9 GB on a quiet machine, far longer on a busy one); its goals show NO RESULT
@@ -31,6 +32,7 @@ mvn_flags=()
 load_props=()
 jmh_opts=""
 search_opts=""
+store_pg_opts=""
 table_only=""
 skip_search=false
 while [[ $# -gt 0 ]]; do
@@ -44,7 +46,8 @@ while [[ $# -gt 0 ]]; do
         -D*) load_props+=("$arg") ;;
         --jmh=*) jmh_opts="${arg#--jmh=}" ;;
         --search-jmh=*) search_opts="${arg#--search-jmh=}" ;;
-        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+        --store-pg-jmh=*) store_pg_opts="${arg#--store-pg-jmh=}" ;;
+        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
         *) echo "unknown option: $arg (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -52,10 +55,13 @@ done
 if $full; then
     # benchmarks/README.md: more forks, and enough warm-up for Hibernate in the store pair.
     : "${jmh_opts:=-f 3 -wi 6 -w 4s -i 5 -r 4s}"
+    : "${store_pg_opts:=-f 3 -wi 6 -w 4s -i 5 -r 4s}"
     : "${search_opts:=}"              # the class's own annotations: 4 x 5 s warm-up, 4 x 5 s measurement
     quick_props=()                     # each load driver's own defaults (90 s warm-up, 10 s windows, ...)
 else
     : "${jmh_opts:=-f 1 -wi 2 -i 3 -w 2s -r 3s}"
+    # Hibernate on PostgreSQL needs about 20 s before the store rows stop climbing, even for a quick look.
+    : "${store_pg_opts:=-f 1 -wi 4 -w 4s -i 5 -r 4s}"
     : "${search_opts:=-wi 1 -w 2s -i 2 -r 3s}"
     quick_props=(-Dkcconsent.bench.warmUpSeconds=30 -Dkcconsent.bench.windowSeconds=5 -Dkcconsent.bench.rounds=2
                  -Dkcconsent.bench.perRound=20 -Dkcconsent.bench.presigned=3000)
@@ -63,6 +69,7 @@ fi
 
 pg_host="${KCC_BENCH_PG_HOST:-127.0.0.1}"
 load_db="kc_consent_bench_load"
+store_db="kc_consent_bench_store"
 
 # The load drivers. ConsentJourneyLoadBench joins when it exists.
 bench_dir=integration-tests/src/test/java/io/github/kcconsent/it
@@ -75,9 +82,12 @@ fi
 build_rc=0
 
 run_benchmarks() {
-    if ! createdb -h "$pg_host" -U postgres "$load_db" 2>"$logs/createdb.err"; then
-        grep -q 'already exists' "$logs/createdb.err" || { cat "$logs/createdb.err" >&2; echo "cannot create $load_db" >&2; }
-    fi
+    local db
+    for db in "$load_db" "$store_db"; do
+        if ! createdb -h "$pg_host" -U postgres "$db" 2>"$logs/createdb.err"; then
+            grep -q 'already exists' "$logs/createdb.err" || { cat "$logs/createdb.err" >&2; echo "cannot create $db" >&2; }
+        fi
+    done
 
     echo "== build + load drivers ($load_classes) -> $logs/load.log"
     # maven.test.failure.ignore: a load driver that fails leaves NO RESULT in the table instead of stopping the run;
@@ -96,6 +106,11 @@ run_benchmarks() {
         echo "== ConsentStoreCryptoBenchmark -> $logs/store.log"
         # shellcheck disable=SC2086
         benchmarks/run.sh --no-build ConsentStoreCryptoBenchmark $jmh_opts 2>&1 | tee "$logs/store.log"
+        echo "== ConsentStoreCryptoBenchmark aesGcm / noOpBaseline on PostgreSQL -> $logs/store-pg.log"
+        # shellcheck disable=SC2086
+        benchmarks/run.sh --no-build 'ConsentStoreCryptoBenchmark.(aesGcm|noOpBaseline)$' $store_pg_opts \
+            -jvmArgsAppend "-Dkcconsent.bench.jdbc-url=jdbc:postgresql://$pg_host:5432/$store_db -Dkcconsent.bench.jdbc-user=postgres" \
+            2>&1 | tee "$logs/store-pg.log"
         if $skip_search; then
             echo "== ConsentSearchBenchmark left out (--skip-search)" | tee "$logs/search.log"
         else
@@ -123,6 +138,7 @@ fi
 expected="link.log link-validation
 link.log reject-1mb-token
 store.log * ConsentStoreCryptoBenchmark
+store-pg.log field-encryption-pg
 search.log search-1m-by-cpf
 search.log search-1m-by-client-status
 search.log search-1m-detail
@@ -139,7 +155,7 @@ if [[ -n "$table_only" ]]; then
 else
     title="Goals ($($full && echo full || echo quick) run of $(date -u '+%Y-%m-%d %H:%M UTC'); baseline and candidate measured in the same run)"
 fi
-for log in load link store search; do
+for log in load link store store-pg search; do
     [[ -f "$logs/$log.log" ]] || continue
     grep -o 'KCC-BENCH|.*' "$logs/$log.log" | tr -d '\r' | sed "s/^/$log.log|/"
 done >"$logs/results.raw"
