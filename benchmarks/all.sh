@@ -3,7 +3,7 @@
 #
 #   benchmarks/all.sh            # quick settings (about 17 minutes on 2 cores; a first run also builds the
 #                                # 1M-consent search database, ~2 minutes and 2.9 GB)
-#   benchmarks/all.sh --full     # the documented settings of each benchmark (about 40 minutes)
+#   benchmarks/all.sh --full     # the documented settings of each benchmark (about 45 minutes)
 #
 # Options (after --full or without it):
 #   -o                     Maven offline
@@ -19,9 +19,10 @@
 # What it does: one Maven build (no install: the load drivers run in the same reactor as the provider jars they
 # deploy), which also runs the load drivers of integration-tests (-Pbenchmarks) against one Keycloak on
 # PostgreSQL (database kc_consent_bench_load, created if missing); then the JMH benchmarks from the jar that
-# build made. Each benchmark prints one line per goal, KCC-BENCH|id|goal|baseline=n|candidate=n|ratio|verdict,
-# with baseline and candidate measured in the same run; this script collects them. A goal whose benchmark
-# printed no line (failed, or did not run) is shown as NO RESULT, and the script then exits 1.
+# build made (the store pair also on PostgreSQL, database kc_consent_bench_store, created if missing).
+# Each benchmark prints one line per goal, KCC-BENCH|id|goal|baseline=n|candidate=n|ratio|verdict, with baseline
+# and candidate measured in the same run; this script collects them. A goal whose benchmark printed no line
+# (failed, or did not run) is shown as NO RESULT, and the script then exits 1.
 # Logs and the table: target/benchmarks-all/<UTC time>/ (target/benchmarks-all/latest points to the last run).
 # KC_TEST_SERVER_START_TIMEOUT (seconds, default 600) bounds the Keycloak start of the load drivers.
 set -uo pipefail
@@ -47,7 +48,7 @@ while [[ $# -gt 0 ]]; do
         --jmh=*) jmh_opts="${arg#--jmh=}" ;;
         --search-jmh=*) search_opts="${arg#--search-jmh=}" ;;
         --store-pg-jmh=*) store_pg_opts="${arg#--store-pg-jmh=}" ;;
-        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
         *) echo "unknown option: $arg (see --help)" >&2; exit 2 ;;
     esac
 done
