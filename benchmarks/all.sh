@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every benchmark in one command, and one table of the goals at the end.
 #
-#   benchmarks/all.sh            # quick settings (about 17 minutes on 2 cores; a first run also builds the
+#   benchmarks/all.sh            # quick settings (about 16 minutes on 2 cores; a first run also builds the
 #                                # 1M-consent search database, ~2 minutes and 2.9 GB)
 #   benchmarks/all.sh --full     # the documented settings of each benchmark (about 45 minutes)
 #

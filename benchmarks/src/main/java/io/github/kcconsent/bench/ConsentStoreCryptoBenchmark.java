@@ -89,6 +89,8 @@ public class ConsentStoreCryptoBenchmark {
      * {@code -Dkcconsent.bench.jdbc-user}/{@code -password}) measures against PostgreSQL, what production runs.
      */
     static final String JDBC_URL = System.getProperty("kcconsent.bench.jdbc-url", "");
+    /** PostgreSQL empties its tables differently and reports its WAL; see {@code emptyTables} and {@code walPosition}. */
+    static final boolean ON_POSTGRES = JDBC_URL.startsWith("jdbc:postgresql:");
 
     /** Strong references, or the JUL loggers (and their levels) may be collected. */
     private static final Logger HIBERNATE_LOG = Logger.getLogger("org.hibernate");
@@ -205,7 +207,7 @@ public class ConsentStoreCryptoBenchmark {
             EntityManager em = emf.createEntityManager();
             try {
                 em.getTransaction().begin();
-                if (JDBC_URL.startsWith("jdbc:postgresql:")) {
+                if (ON_POSTGRES) {
                     em.createNativeQuery("TRUNCATE KCC_CONSENT_STATUS_HISTORY, KCC_CONSENT_RESOURCE, KCC_CONSENT").executeUpdate();
                 } else {
                     em.createNativeQuery("DELETE FROM KCC_CONSENT_STATUS_HISTORY").executeUpdate();
@@ -276,7 +278,7 @@ public class ConsentStoreCryptoBenchmark {
 
         /** PostgreSQL's current WAL position in bytes, or -1 on any other database. */
         long walPosition() {
-            if (!JDBC_URL.startsWith("jdbc:postgresql:")) {
+            if (!ON_POSTGRES) {
                 return -1;
             }
             EntityManager em = emf.createEntityManager();
