@@ -266,7 +266,7 @@ public class ConsentAdminResource {
      * match. An optional body ({@link ExpectedPayment}) names the payment's values; if one differs from the
      * consent's the answer is a 422 and nothing is consumed. Of two racing calls exactly one gets the 200; the
      * other a 409, as does every consent that is not an authorised payment consent now (awaiting, rejected,
-     * expired, consumed, data sharing).
+     * expired, consumed, data sharing), and an immediate payment whose day has ended in Brasília time.
      */
     @POST
     @Path("{id}/consume")
@@ -287,7 +287,8 @@ public class ConsentAdminResource {
         if (consent == null) {
             return notFound();
         }
-        String refusal = PaymentConsumptionRules.refusal(consent, now());
+        Instant now = now();
+        String refusal = PaymentConsumptionRules.refusal(consent, now);
         if (refusal != null) {
             return conflict(ErrorRepresentation.INVALID_STATUS, refusal);
         }
@@ -302,6 +303,10 @@ public class ConsentAdminResource {
         if (payment.debtorAccount() == null) {
             return conflict(ErrorRepresentation.INVALID_STATUS,
                     "the consent names no debtor account: it was authorised without one");
+        }
+        String late = PaymentConsumptionRules.dateRefusal(payment, now);
+        if (late != null) {
+            return conflict(ErrorRepresentation.PAYMENT_DATE_PASSED, late);
         }
         List<String> mismatches = expected.mismatches(payment);
         if (!mismatches.isEmpty()) {

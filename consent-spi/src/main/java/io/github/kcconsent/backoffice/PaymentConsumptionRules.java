@@ -1,11 +1,14 @@
 package io.github.kcconsent.backoffice;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentStatus;
 import io.github.kcconsent.consent.ConsentType;
 import io.github.kcconsent.consent.Rejection;
+import io.github.kcconsent.openbanking.payments.validation.PaymentConsentRequest;
+import io.github.kcconsent.openbanking.payments.validation.PaymentDates;
 
 /**
  * Which consents the payment system may consume, decided before the store is asked so the refusal says why in
@@ -37,5 +40,22 @@ final class PaymentConsumptionRules {
                         + " and cannot be consumed";
             }
         };
+    }
+
+    /**
+     * Why this payment cannot be made now although its consent is consumable, or null if it can. An immediate
+     * payment is for its own day in Brasília time, and that day can end inside the consumption window (authorised
+     * at 23:50, consumed at 00:10): the Pix would then be for a day that has passed, which the Payments API
+     * refuses ({@code DATA_PAGAMENTO_INVALIDA}), so the consent is not spent on it. A schedule starts tomorrow at
+     * the earliest and cannot have passed within the window.
+     */
+    static String dateRefusal(PaymentConsentRequest payment, Instant now) {
+        LocalDate date = payment.payment().date();
+        LocalDate today = PaymentDates.brasiliaDate(now);
+        if (date == null || !date.isBefore(today)) {
+            return null;
+        }
+        return "the consent is for an immediate payment on " + date + ", and that day has ended in Brasília time"
+                + " (it is now " + today + "): it cannot be consumed";
     }
 }

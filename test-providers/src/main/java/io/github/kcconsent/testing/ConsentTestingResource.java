@@ -390,6 +390,18 @@ public class ConsentTestingResource {
         return Response.ok(Map.of("id", id)).build();
     }
 
+    /**
+     * Moves this node's clock as Keycloak's own test suite does ({@code Time.setOffset}): everything kc-consent
+     * takes as "now" moves by {@code {"seconds": n}}; 0 puts it back. For rules about the calendar (a payment's
+     * day ending at midnight in Brasília), which no realm attribute can shorten.
+     */
+    @POST
+    @Path("time-offset")
+    public Response timeOffset(Map<String, Object> body) {
+        Time.setOffset(((Number) body.get("seconds")).intValue());
+        return Response.ok(Map.of("seconds", Time.getOffset())).build();
+    }
+
     /** Rows left in KCC_CONSENT for any realm id, e.g. one that was just removed. */
     @GET
     @Path("count-for-realm/{realmId}")

@@ -15,4 +15,6 @@ public record ErrorRepresentation(
     public static final String CONCURRENT_UPDATE = "concurrent_update";
     /** A payment's values differ from its consent's (consumption with a body to compare). */
     public static final String PAYMENT_MISMATCH = "payment_mismatch";
+    /** An immediate payment's day has ended in Brasília time before its consent was consumed. */
+    public static final String PAYMENT_DATE_PASSED = "payment_date_passed";
 }

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -382,6 +385,49 @@ class PaymentConsumptionIT {
         Eventually.await("the sweeper to expire " + id, () -> "REJECTED".equals(store.consent(id).get("status")));
         assertEquals("TEMPO_EXPIRADO_CONSUMO", store.consent(id).get("rejectionReason"));
         assertTrue(history(id).stream().noneMatch(h -> "CONSUMED".equals(((Map<?, ?>) h).get("to"))), history(id).toString());
+    }
+
+    /**
+     * An immediate payment is for its own day in Brasília, and that day can end inside the consumption window.
+     * The server's clock is moved (Keycloak's time offset, through the testing resource) to 23:58 yesterday to
+     * create and authorise two consents for yesterday's payment; one is consumed at 23:59:30, the other is
+     * refused at 00:00:30, still AUTHORISED and well inside its 60 minutes.
+     */
+    @Test
+    void anImmediatePaymentIsConsumedUntilMidnightInBrasiliaAndRefusedAfterItWithoutChangingTheConsent() {
+        ZonedDateTime now = ZonedDateTime.now(PaymentConsents.BRASILIA);
+        int toMidnight = (int) Duration.between(now, now.toLocalDate().atStartOfDay(PaymentConsents.BRASILIA)).toSeconds();
+        LocalDate yesterday = now.toLocalDate().minusDays(1);
+        try {
+            serverClockAt(toMidnight - 120);
+            String beforeMidnight = payments.authorised(mariaId, yesterday);
+            String afterMidnight = payments.authorised(mariaId, yesterday);
+            String paymentSystem = StaffTokens.withRoles(realm, CONSUME);
+
+            serverClockAt(toMidnight - 30);
+            HttpResponse<String> consumed = consume(paymentSystem, beforeMidnight, "");
+            assertEquals(200, consumed.statusCode(), consumed.body());
+            assertEquals(yesterday.toString(), ((Map<?, ?>) json(consumed).get("payment")).get("date"));
+
+            serverClockAt(toMidnight + 30);
+            String unchanged = snapshot(afterMidnight);
+            HttpResponse<String> refused = consume(paymentSystem, afterMidnight, "");
+
+            assertRefused(refused, 409, "payment_date_passed", "consumed after its day");
+            assertEquals("the consent is for an immediate payment on " + yesterday + ", and that day has ended in"
+                            + " Brasília time (it is now " + yesterday.plusDays(1) + "): it cannot be consumed",
+                    json(refused).get("error_description"));
+            assertEquals(unchanged, snapshot(afterMidnight), "the refusal changes nothing");
+            assertTrue(unchanged.startsWith("AUTHORISED "), unchanged);
+        } finally {
+            serverClockAt(0);
+        }
+    }
+
+    /** Moves the server's clock {@code seconds} from the real time (0: back to it). */
+    private void serverClockAt(int seconds) {
+        StoreDriver.Reply reply = store.post("/time-offset", Map.of("seconds", seconds));
+        assertEquals(200, reply.status(), String.valueOf(reply.body()));
     }
 
     // ---- the back office shows payment consents ------------------------------------------------------

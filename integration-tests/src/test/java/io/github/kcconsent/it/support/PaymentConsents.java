@@ -19,6 +19,9 @@ import org.keycloak.testframework.realm.ManagedRealm;
  */
 public final class PaymentConsents {
 
+    /** Brasília, where payment days begin and end. */
+    public static final ZoneId BRASILIA = ZoneId.of("America/Sao_Paulo");
+
     public static final String CREDITOR_CNPJ = "58764789000137";
     /** Markup and an ampersand the spec's name pattern allows: pages must show them as text. */
     public static final String CREDITOR_NAME = "Padaria <b>São João</b> & Cia";
@@ -55,7 +58,12 @@ public final class PaymentConsents {
      * "today"), as the partner would send it: no debtor account yet.
      */
     public static String details() {
-        String today = LocalDate.now(ZoneId.of("America/Sao_Paulo")).toString();
+        return details(today());
+    }
+
+    /** The same payment on {@code date}: "today" for a consent the server creates on that day in Brasília. */
+    public static String details(LocalDate date) {
+        String today = date.toString();
         return "{\"loggedUser\":{\"document\":{\"identification\":\"" + DemoRealm.USER_CPF + "\",\"rel\":\"CPF\"}},"
                 + "\"creditor\":{\"personType\":\"PESSOA_JURIDICA\",\"cpfCnpj\":\"" + CREDITOR_CNPJ + "\","
                 + "\"name\":\"" + CREDITOR_NAME + "\"},"
@@ -66,19 +74,29 @@ public final class PaymentConsents {
 
     /** A payment consent awaiting authorisation. */
     public String awaiting(String userId) {
+        return awaiting(userId, today());
+    }
+
+    /** A payment consent awaiting authorisation, for an immediate payment on {@code date}. */
+    public String awaiting(String userId, LocalDate date) {
         Map<String, Object> body = new HashMap<>();
         body.put("clientId", clientId);
         body.put("userId", userId);
         body.put("type", "PAYMENT");
         body.put("permissions", List.of("PAYMENTS_INITIATE"));
         body.put("cpf", DemoRealm.USER_CPF);
-        body.put("paymentDetails", details());
+        body.put("paymentDetails", details(date));
         return (String) store.create(body).get("id");
     }
 
     /** A payment consent the customer authorised, paying from {@link #DEBTOR_ACCOUNT}. */
     public String authorised(String userId) {
-        String id = awaiting(userId);
+        return authorised(userId, today());
+    }
+
+    /** The same, for an immediate payment on {@code date} (the server's "today" when it is called). */
+    public String authorised(String userId, LocalDate date) {
+        String id = awaiting(userId, date);
         authorise(id, userId, true);
         return id;
     }
@@ -96,7 +114,7 @@ public final class PaymentConsents {
 
     /** Today in Brasília, the day a consent created now may be paid immediately. */
     public static LocalDate today() {
-        return LocalDate.now(ZoneId.of("America/Sao_Paulo"));
+        return LocalDate.now(BRASILIA);
     }
 
     /** An immediate Pix of {@code amount} to a company named {@code creditorName}; {@code debtorAccount} JSON or null. */
