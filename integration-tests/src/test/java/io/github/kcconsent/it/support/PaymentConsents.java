@@ -63,11 +63,10 @@ public final class PaymentConsents {
 
     /** The same payment on {@code date}: "today" for a consent the server creates on that day in Brasília. */
     public static String details(LocalDate date) {
-        String today = date.toString();
         return "{\"loggedUser\":{\"document\":{\"identification\":\"" + DemoRealm.USER_CPF + "\",\"rel\":\"CPF\"}},"
                 + "\"creditor\":{\"personType\":\"PESSOA_JURIDICA\",\"cpfCnpj\":\"" + CREDITOR_CNPJ + "\","
                 + "\"name\":\"" + CREDITOR_NAME + "\"},"
-                + "\"payment\":{\"type\":\"PIX\",\"date\":\"" + today + "\",\"currency\":\"BRL\",\"amount\":\"" + AMOUNT
+                + "\"payment\":{\"type\":\"PIX\",\"date\":\"" + date + "\",\"currency\":\"BRL\",\"amount\":\"" + AMOUNT
                 + "\",\"details\":{\"localInstrument\":\"DICT\",\"proxy\":\"12345678901\",\"creditorAccount\":"
                 + "{\"ispb\":\"12345678\",\"issuer\":\"1774\",\"number\":\"1234567890\",\"accountType\":\"CACC\"}}}}";
     }
