@@ -99,6 +99,9 @@ async function stat(panel) {
 const panels = [];
 for (const panel of dashboard.panels) {
     const unit = panel.fieldConfig?.defaults?.unit ?? 'short';
+    if (!['ops', 's', 'short'].includes(unit)) {
+        throw new Error(`unit ${unit} (${panel.title}) is not drawn by this preview`);
+    }
     const base = { type: panel.type, title: panel.title, grid: panel.gridPos, unit };
     if (panel.type === 'row') {
         panels.push(base);
@@ -108,9 +111,6 @@ for (const panel of dashboard.panels) {
         panels.push({ ...base, values: await stat(panel), thresholds: panel.fieldConfig.defaults.thresholds.steps });
     } else {
         throw new Error(`panel type ${panel.type} (${panel.title}) is not drawn by this preview`);
-    }
-    if (!['ops', 's', 'short'].includes(unit)) {
-        throw new Error(`unit ${unit} (${panel.title}) is not drawn by this preview`);
     }
 }
 
