@@ -1,7 +1,6 @@
 package io.github.kcconsent.backoffice;
 
 import java.time.Instant;
-import java.time.LocalDate;
 
 import io.github.kcconsent.consent.Consent;
 import io.github.kcconsent.consent.ConsentStatus;
@@ -50,12 +49,10 @@ final class PaymentConsumptionRules {
      * the earliest and cannot have passed within the window.
      */
     static String dateRefusal(PaymentConsentRequest payment, Instant now) {
-        LocalDate date = payment.payment().date();
-        LocalDate today = PaymentDates.brasiliaDate(now);
-        if (date == null || !date.isBefore(today)) {
+        if (!payment.payment().dayEnded(now)) {
             return null;
         }
-        return "the consent is for an immediate payment on " + date + ", and that day has ended in Brasília time"
-                + " (it is now " + today + "): it cannot be consumed";
+        return "the consent is for an immediate payment on " + payment.payment().date() + ", and that day has ended"
+                + " in Brasília time (it is now " + PaymentDates.brasiliaDate(now) + "): it cannot be consumed";
     }
 }

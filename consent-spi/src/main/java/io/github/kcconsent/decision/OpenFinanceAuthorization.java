@@ -184,13 +184,15 @@ final class OpenFinanceAuthorization {
     }
 
     /**
-     * A payment consent no account of this customer can ever pay: rejected by the bank with {@code reason}
-     * (recorded as this authorization's doing, not the customer's), and the partner gets {@code access_denied}.
+     * A payment consent this authorization can never complete (no account of this customer can pay it, or its
+     * immediate payment's day has ended): rejected by the bank with {@code reason} and, when not null, the
+     * {@code additionalInformation} the initiator reads in {@code rejectionReason.detail} (recorded as this
+     * authorization's doing, not the customer's), and the partner gets {@code access_denied}.
      */
-    void rejectUnpayable(RequiredActionContext context, Consent consent, RejectionReason reason, String eventError,
-                         String description) {
-        end(context, consent, new Rejection(RejectedBy.ASPSP, reason), Actor.system("payment-authorization"),
-                eventError, description);
+    void rejectByBank(RequiredActionContext context, Consent consent, RejectionReason reason,
+                      String additionalInformation, String eventError, String description) {
+        end(context, consent, new Rejection(RejectedBy.ASPSP, reason, additionalInformation),
+                Actor.system("payment-authorization"), eventError, description);
     }
 
     /**
@@ -288,7 +290,7 @@ final class OpenFinanceAuthorization {
         return ConsentPageModel.expirationText(consent.expiresAt());
     }
 
-    private static Instant now() {
+    static Instant now() {
         return Instant.ofEpochMilli(Time.currentTimeMillis());
     }
 }

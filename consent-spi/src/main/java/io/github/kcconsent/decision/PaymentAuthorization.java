@@ -28,7 +28,10 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * bank with the Payments API's reason and the partner gets {@code access_denied}: a {@code debtorAccount} the
  * partner sent that is not one of the customer's accounts able to pay ({@code CONTA_NAO_PERMITE_PAGAMENTO}), or
  * nothing left to pay from but the creditor's own account ({@code CONTAS_ORIGEM_DESTINO_IGUAIS}). It could
- * otherwise only wait for its authorisation window to end, and the partner would learn why only then.
+ * otherwise only wait for its authorisation window to end, and the partner would learn why only then. So is an
+ * immediate payment whose day has ended in Brasília time (created at 23:58, confirmed at 00:01): its Pix would be
+ * for a day that has passed, so its authorisation time ended with that day ({@code TEMPO_EXPIRADO_AUTORIZACAO},
+ * by the bank), whether the screen is reached or Confirmar is pressed after midnight.
  */
 final class PaymentAuthorization {
 
@@ -38,6 +41,7 @@ final class PaymentAuthorization {
     static final String DEBTOR_ACCOUNT_UNAVAILABLE =
             "the payment consent's debtorAccount is not an account of this customer that can pay";
     static final String SAME_ACCOUNTS = "the only account this customer could pay from is the creditor's account";
+    static final String DATE_PASSED = "the consent's immediate payment is for a day that has ended in Brasília time";
     static final String DETAILS_UNREADABLE = "the payment consent's details cannot be read";
 
     private static final Logger LOG = Logger.getLogger(PaymentAuthorization.class);
@@ -63,7 +67,7 @@ final class PaymentAuthorization {
 
     /**
      * The offer, or null after the authorization was refused (level too low, unreadable details, no account
-     * can ever pay it) or the error page shown (no account list).
+     * can ever pay it, its immediate payment's day has ended) or the error page shown (no account list).
      */
     private Offer offer(RequiredActionContext context, Consent consent) {
         if (levelTooLow(context)) {
@@ -71,6 +75,12 @@ final class PaymentAuthorization {
         }
         PaymentConsentRequest request = request(context, consent);
         if (request == null) {
+            return null;
+        }
+        if (request.payment().dayEnded(OpenFinanceAuthorization.now())) {
+            flow.rejectByBank(context, consent, RejectionReason.TEMPO_EXPIRADO_AUTORIZACAO,
+                    "O pagamento imediato era para " + request.payment().date() + ", dia que terminou antes da confirmação.",
+                    "consent_payment_date_passed", DATE_PASSED);
             return null;
         }
         List<Account> all = screen.accounts(context, context.getAuthenticationSession().getClient());
@@ -82,7 +92,7 @@ final class PaymentAuthorization {
                 request.debtorAccount(), creditorAccount);
         if (unpayable != null) {
             boolean sameAccounts = unpayable == RejectionReason.CONTAS_ORIGEM_DESTINO_IGUAIS;
-            flow.rejectUnpayable(context, consent, unpayable,
+            flow.rejectByBank(context, consent, unpayable, null,
                     sameAccounts ? "consent_same_debtor_and_creditor_account" : "consent_debtor_account_unavailable",
                     sameAccounts ? SAME_ACCOUNTS : DEBTOR_ACCOUNT_UNAVAILABLE);
             return null;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,9 +34,9 @@ import org.keycloak.testframework.realm.ManagedRealm;
 /**
  * The payment screen's rules over HTTP (Keycloak's real pages, {@link BrowserSession}): a {@code debtorAccount}
  * the partner sent is the only account offered and the only one Confirmar accepts; one that is not the
- * customer's, or nothing to pay from but the creditor's account, rejects the consent; a payment consent that
- * expired or ended while the customer logged in is refused after login with {@code access_denied}, as a
- * data-sharing consent is.
+ * customer's, or nothing to pay from but the creditor's account, rejects the consent; so does an immediate
+ * payment whose day ended in Brasília time before Confirmar; a payment consent that expired or ended while the
+ * customer logged in is refused after login with {@code access_denied}, as a data-sharing consent is.
  */
 @KeycloakIntegrationTest(config = ConsentServerConfig.class)
 class PaymentAuthorizationIT {
@@ -53,9 +56,7 @@ class PaymentAuthorizationIT {
     }
 
     private BrowserSession loggedInAt(Authorization authorization) {
-        BrowserSession browser = oauth.browser().open(authorization.authorizeUrl());
-        browser.login(TestUsers.customer(realm, "payer", TestUsers.PAYING_ACCOUNTS), TestUsers.PASSWORD);
-        return browser;
+        return loggedInAs(payer(), authorization);
     }
 
     private String status(String consentId) {
@@ -154,6 +155,93 @@ class PaymentAuthorizationIT {
         browser.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
         assertTrue(browser.page.body().contains("Escolha a conta de onde o pagamento vai sair."), browser.page.body());
         assertEquals("AWAITING_AUTHORISATION", status(consentId));
+    }
+
+    /**
+     * An immediate payment is for its own day in Brasília, and that day can end inside the 5 minutes a customer
+     * has to confirm. The server's clock is moved (Keycloak's time offset, through the testing resource) to 23:58
+     * yesterday; three consents for yesterday's payment are created and two screens reached. Confirmar at 23:59:30
+     * authorises the first. Confirmar at 00:00:30 rejects the second by the bank with TEMPO_EXPIRADO_AUTORIZACAO,
+     * well inside its 5 minutes; the third, whose screen is reached only after midnight, is rejected the same way
+     * before anything is shown. The partner's JWTs are dated on the server's clock, which checks them.
+     */
+    @Test
+    void anImmediatePaymentIsConfirmedUntilMidnightInBrasiliaAndRejectedByTheBankAfterIt() throws Exception {
+        ZonedDateTime now = ZonedDateTime.now(PaymentConsents.BRASILIA);
+        int toMidnight = (int) Duration.between(now, now.toLocalDate().atStartOfDay(PaymentConsents.BRASILIA)).toSeconds();
+        LocalDate yesterday = now.toLocalDate().minusDays(1);
+        // Everything that needs the admin API is done on the real clock: an admin token the test framework
+        // fetched on the moved clock would already be expired for the server once the clock is back.
+        String partnerId = realm.admin().clients().findByClientId(DemoRealm.PARTNER_CLIENT_ID).get(0).getId();
+        List<String> payers = List.of(payer(), payer(), payer());
+        try {
+            CustomerTokens partner = serverClockAt(toMidnight - 120);
+            String beforeMidnight = immediateOn(partnerId, yesterday);
+            String afterMidnight = immediateOn(partnerId, yesterday);
+            String reachedAfterMidnight = immediateOn(partnerId, yesterday);
+            BrowserSession first = loggedInAs(payers.get(0), partner.pushAuthorization("openid payments consent:" + beforeMidnight));
+            BrowserSession second = loggedInAs(payers.get(1), partner.pushAuthorization("openid payments consent:" + afterMidnight));
+            assertTrue(first.showsForm("kcconsent-form"), first.page.body());
+            assertTrue(second.showsForm("kcconsent-form"), second.page.body());
+
+            serverClockAt(toMidnight - 30);
+            first.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
+            assertNotNull(first.leftTo, first.page.body());
+            assertNotNull(CustomerTokens.query(first.leftTo.getRawQuery()).get("code"), first.leftTo.toString());
+            assertEquals("AUTHORISED", status(beforeMidnight));
+
+            partner = serverClockAt(toMidnight + 30);
+            second.submit("kcconsent-form", Map.of("decision", List.of("approve"), "account", List.of("acc-0001")));
+            assertRejectedForItsDay(second, afterMidnight, yesterday);
+
+            BrowserSession late = loggedInAs(payers.get(2),
+                    partner.pushAuthorization("openid payments consent:" + reachedAfterMidnight));
+            assertFalse(late.page.body().contains("kcconsent-form"), "no payment screen after its day");
+            assertRejectedForItsDay(late, reachedAfterMidnight, yesterday);
+        } finally {
+            serverClockAt(0);
+        }
+    }
+
+    private String payer() {
+        return TestUsers.customer(realm, "payer", TestUsers.PAYING_ACCOUNTS);
+    }
+
+    private BrowserSession loggedInAs(String username, Authorization authorization) {
+        BrowserSession browser = oauth.browser().open(authorization.authorizeUrl());
+        browser.login(username, TestUsers.PASSWORD);
+        return browser;
+    }
+
+    /** An awaiting payment consent of the demo partner for an immediate payment on {@code date}, the server's day. */
+    private String immediateOn(String partnerId, LocalDate date) {
+        ObjectNode details = PaymentConsents.immediate("Padaria São João Ltda.", "50.00", null);
+        ((ObjectNode) details.get("payment")).put("date", date.toString());
+        return PaymentConsents.create(store, partnerId, details);
+    }
+
+    private void assertRejectedForItsDay(BrowserSession browser, String consentId, LocalDate day) {
+        assertNotNull(browser.leftTo, "the partner got an answer:\n" + browser.page.body());
+        Map<String, String> answer = CustomerTokens.query(browser.leftTo.getRawQuery());
+        assertEquals("access_denied", answer.get("error"), answer.toString());
+        assertEquals("the consent's immediate payment is for a day that has ended in Brasília time",
+                answer.get("error_description"));
+        assertRejectedByTheBank(consentId, "TEMPO_EXPIRADO_AUTORIZACAO");
+        List<Object> history = store.get("/consents/" + StoreDriver.encode(consentId) + "/history").list();
+        Map<?, ?> last = (Map<?, ?>) history.get(history.size() - 1);
+        assertEquals("AWAITING_AUTHORISATION", last.get("from"), history.toString());
+        assertEquals("O pagamento imediato era para " + day + ", dia que terminou antes da confirmação.",
+                last.get("additionalInformation"));
+        assertNotNull(store.consent(consentId).get("paymentDetails"));
+        assertFalse(((String) store.consent(consentId).get("paymentDetails")).contains("debtorAccount"),
+                "no account was chosen: nothing of the refused confirmation was kept");
+    }
+
+    /** Moves the server's clock {@code seconds} from the real time (0: back to it); the partner dating its JWTs on it. */
+    private CustomerTokens serverClockAt(int seconds) {
+        StoreDriver.Reply reply = store.post("/time-offset", Map.of("seconds", seconds));
+        assertEquals(200, reply.status(), String.valueOf(reply.body()));
+        return oauth.onServerClockMovedBy(seconds);
     }
 
     private void assertRejectedByTheBank(String consentId, String reason) {

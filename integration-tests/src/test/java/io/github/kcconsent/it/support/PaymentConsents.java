@@ -149,8 +149,13 @@ public final class PaymentConsents {
     /** Creates a payment consent with these details for the demo partner, awaiting authorisation; returns its id. */
     public static String create(ManagedRealm realm, ObjectNode paymentDetails) {
         String partner = realm.admin().clients().findByClientId(DemoRealm.PARTNER_CLIENT_ID).get(0).getId();
-        return (String) new StoreDriver(realm.getBaseUrl()).create(Map.of(
-                "clientId", partner, "type", "PAYMENT", "origin", "OPEN_FINANCE_API",
+        return create(new StoreDriver(realm.getBaseUrl()), partner, paymentDetails);
+    }
+
+    /** The same for the client {@code partnerId} (internal id), without the admin API. */
+    public static String create(StoreDriver store, String partnerId, ObjectNode paymentDetails) {
+        return (String) store.create(Map.of(
+                "clientId", partnerId, "type", "PAYMENT", "origin", "OPEN_FINANCE_API",
                 "permissions", List.of("PAYMENTS_INITIATE"), "cpf", DemoRealm.USER_CPF,
                 "paymentDetails", paymentDetails.toString())).get("id");
     }

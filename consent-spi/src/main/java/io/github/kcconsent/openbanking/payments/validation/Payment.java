@@ -1,5 +1,6 @@
 package io.github.kcconsent.openbanking.payments.validation;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,15 @@ public record Payment(PaymentType type, String currency, Amount amount, String i
 
     public boolean isScheduled() {
         return schedule != null;
+    }
+
+    /**
+     * True when this is an immediate payment whose day has ended in Brasília time at {@code now}: its Pix would be
+     * for a day that has passed. A consent can outlive its day (created at 23:58, decided or consumed after
+     * midnight); a schedule starts tomorrow at the earliest and cannot.
+     */
+    public boolean dayEnded(Instant now) {
+        return date != null && date.isBefore(PaymentDates.brasiliaDate(now));
     }
 
     /** Every day a payment settles, ascending: the one date, or the schedule expanded. */

@@ -58,10 +58,30 @@ public final class CustomerTokens {
 
     private final String realmUrl;
     private final String origin;
+    /** Seconds the server's clock is moved from the real time (Keycloak's time offset): the JWTs' times follow it. */
+    private final long clockOffset;
 
     public CustomerTokens(String realmUrl) {
+        this(realmUrl, 0);
+    }
+
+    private CustomerTokens(String realmUrl, long clockOffset) {
         this.realmUrl = realmUrl;
         this.origin = realmUrl.replaceAll("/realms/.*", "");
+        this.clockOffset = clockOffset;
+    }
+
+    /**
+     * The same partner for a server whose clock was moved {@code seconds} from the real time: its request objects
+     * and client assertions are dated on the server's clock, which checks their {@code iat}, {@code nbf} and
+     * {@code exp}.
+     */
+    public CustomerTokens onServerClockMovedBy(long seconds) {
+        return new CustomerTokens(realmUrl, seconds);
+    }
+
+    private Instant now() {
+        return Instant.now().plusSeconds(clockOffset);
     }
 
     /** A new cookie-keeping HTTP browser for this Keycloak (one customer's device). */
@@ -142,7 +162,7 @@ public final class CustomerTokens {
             String verifier = b64(random);
             String challenge = b64(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
             String state = UUID.randomUUID().toString();
-            Instant now = Instant.now();
+            Instant now = now();
             JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                     .issuer(DemoRealm.PARTNER_CLIENT_ID).audience(realmUrl)
                     .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
@@ -266,7 +286,7 @@ public final class CustomerTokens {
     }
 
     public String clientAssertion() {
-        Instant now = Instant.now();
+        Instant now = now();
         return sign(new JWTClaimsSet.Builder().issuer(DemoRealm.PARTNER_CLIENT_ID).subject(DemoRealm.PARTNER_CLIENT_ID)
                 .audience(realmUrl).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
                 .jwtID(UUID.randomUUID().toString()).build());
