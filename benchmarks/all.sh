@@ -10,7 +10,8 @@
 #   -Dkcconsent.bench.X=Y  passed to the load drivers (warmUpSeconds, windowSeconds, rounds, threads, presigned,
 #                          perRound), overriding the quick settings
 #   --jmh="OPTS"           JMH options for the link-validation and store benchmarks (H2)
-#   --store-pg-jmh="OPTS"  JMH options for the store pair on PostgreSQL (field-encryption-pg)
+#   --store-pg-jmh="OPTS"  JMH options for the store pair on PostgreSQL (field-encryption-pg); -f is its number of
+#                          interleaved rounds (benchmarks/README.md)
 #   --search-jmh="OPTS"    JMH options for the back-office search benchmark
 #   --skip-search          leaves ConsentSearchBenchmark out (its first run builds a 1M-consent database: ~2 minutes
 #                          and 2.9 GB on a quiet machine, far longer on a busy one); its goals show NO RESULT
@@ -48,7 +49,7 @@ while [[ $# -gt 0 ]]; do
         --jmh=*) jmh_opts="${arg#--jmh=}" ;;
         --search-jmh=*) search_opts="${arg#--search-jmh=}" ;;
         --store-pg-jmh=*) store_pg_opts="${arg#--store-pg-jmh=}" ;;
-        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
         *) echo "unknown option: $arg (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -56,7 +57,8 @@ done
 if $full; then
     # benchmarks/README.md: more forks, and enough warm-up for Hibernate in the store pair.
     : "${jmh_opts:=-f 3 -wi 6 -w 4s -i 5 -r 4s}"
-    : "${store_pg_opts:=-f 3 -wi 6 -w 4s -i 5 -r 4s}"
+    # Five interleaved rounds of the store pair (StorePairRounds): the verdict is the median round's.
+    : "${store_pg_opts:=-f 5 -wi 6 -w 4s -i 5 -r 4s}"
     : "${search_opts:=}"              # the class's own annotations: 4 x 5 s warm-up, 4 x 5 s measurement
     quick_props=()                     # each load driver's own defaults (90 s warm-up, 10 s windows, ...)
 else
@@ -109,7 +111,8 @@ run_benchmarks() {
         benchmarks/run.sh --no-build ConsentStoreCryptoBenchmark $jmh_opts 2>&1 | tee "$logs/store.log"
         echo "== ConsentStoreCryptoBenchmark aesGcm / noOpBaseline on PostgreSQL -> $logs/store-pg.log"
         # shellcheck disable=SC2086
-        benchmarks/run.sh --no-build 'ConsentStoreCryptoBenchmark.(aesGcm|noOpBaseline)$' $store_pg_opts \
+        # Interleaved rounds rather than JMH's forks (StorePairRounds says why); -f is the number of rounds.
+        java -cp benchmarks/target/benchmarks.jar io.github.kcconsent.bench.StorePairRounds $store_pg_opts \
             -jvmArgsAppend "-Dkcconsent.bench.jdbc-url=jdbc:postgresql://$pg_host:5432/$store_db -Dkcconsent.bench.jdbc-user=postgres" \
             2>&1 | tee "$logs/store-pg.log"
         if $skip_search; then

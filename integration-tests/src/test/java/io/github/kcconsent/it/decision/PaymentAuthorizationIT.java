@@ -118,11 +118,7 @@ class PaymentAuthorizationIT {
         String consentId = PaymentConsents.create(realm, PaymentConsents.immediate("Padaria São João Ltda.", "50.00", notTheirs));
         BrowserSession browser = loggedInAt(oauth.pushAuthorization("openid payments consent:" + consentId));
 
-        assertNotNull(browser.leftTo, "the partner got an answer:\n" + browser.page.body());
-        Map<String, String> answer = CustomerTokens.query(browser.leftTo.getRawQuery());
-        assertEquals("access_denied", answer.get("error"), answer.toString());
-        assertEquals("the payment consent's debtorAccount is not an account of this customer that can pay",
-                answer.get("error_description"));
+        assertDenied(browser, "the payment consent's debtorAccount is not an account of this customer that can pay");
         assertRejectedByTheBank(consentId, "CONTA_NAO_PERMITE_PAGAMENTO");
     }
 
@@ -134,10 +130,7 @@ class PaymentAuthorizationIT {
         String consentId = PaymentConsents.create(realm, details);
         BrowserSession browser = loggedInAt(oauth.pushAuthorization("openid payments consent:" + consentId));
 
-        assertNotNull(browser.leftTo, "the partner got an answer:\n" + browser.page.body());
-        Map<String, String> answer = CustomerTokens.query(browser.leftTo.getRawQuery());
-        assertEquals("access_denied", answer.get("error"), answer.toString());
-        assertEquals("the only account this customer could pay from is the creditor's account", answer.get("error_description"));
+        assertDenied(browser, "the only account this customer could pay from is the creditor's account");
         assertRejectedByTheBank(consentId, "CONTAS_ORIGEM_DESTINO_IGUAIS");
     }
 
@@ -220,12 +213,16 @@ class PaymentAuthorizationIT {
         return PaymentConsents.create(store, partnerId, details);
     }
 
-    private void assertRejectedForItsDay(BrowserSession browser, String consentId, LocalDate day) {
+    /** The partner got {@code access_denied} with {@code description}. */
+    private static void assertDenied(BrowserSession browser, String description) {
         assertNotNull(browser.leftTo, "the partner got an answer:\n" + browser.page.body());
         Map<String, String> answer = CustomerTokens.query(browser.leftTo.getRawQuery());
         assertEquals("access_denied", answer.get("error"), answer.toString());
-        assertEquals("the consent's immediate payment is for a day that has ended in Brasília time",
-                answer.get("error_description"));
+        assertEquals(description, answer.get("error_description"));
+    }
+
+    private void assertRejectedForItsDay(BrowserSession browser, String consentId, LocalDate day) {
+        assertDenied(browser, "the consent's immediate payment is for a day that has ended in Brasília time");
         assertRejectedByTheBank(consentId, "TEMPO_EXPIRADO_AUTORIZACAO");
         List<Object> history = store.get("/consents/" + StoreDriver.encode(consentId) + "/history").list();
         Map<?, ?> last = (Map<?, ?>) history.get(history.size() - 1);
