@@ -28,7 +28,16 @@ public final class StorePairRounds {
     private static final double GOAL = 0.10;
 
     /** One round: both rows' ops/s, measured one right after the other. */
-    record Round(int number, boolean baselineFirst, double baseline, double encrypted) {
+    record Round(int number, double baseline, double encrypted) {
+
+        /** Odd rounds run the baseline first, even rounds the encryption. */
+        static boolean baselineFirst(int number) {
+            return number % 2 == 1;
+        }
+
+        boolean baselineFirst() {
+            return baselineFirst(number);
+        }
 
         double loss() {
             return 1.0 - encrypted / baseline;
@@ -50,10 +59,10 @@ public final class StorePairRounds {
         }
         List<Round> done = new ArrayList<>();
         for (int i = 1; i <= rounds; i++) {
-            boolean baselineFirst = i % 2 == 1;
+            boolean baselineFirst = Round.baselineFirst(i);
             double first = score(cli, baselineFirst ? "noOpBaseline" : "aesGcm");
             double second = score(cli, baselineFirst ? "aesGcm" : "noOpBaseline");
-            done.add(baselineFirst ? new Round(i, true, first, second) : new Round(i, false, second, first));
+            done.add(baselineFirst ? new Round(i, first, second) : new Round(i, second, first));
         }
         print(done, RatioReport.storeOnPostgres(cli));
     }

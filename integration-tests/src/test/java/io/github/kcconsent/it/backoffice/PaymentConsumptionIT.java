@@ -428,8 +428,7 @@ class PaymentConsumptionIT {
 
     /** Moves the server's clock {@code seconds} from the real time (0: back to it). */
     private void serverClockAt(int seconds) {
-        StoreDriver.Reply reply = store.post("/time-offset", Map.of("seconds", seconds));
-        assertEquals(200, reply.status(), String.valueOf(reply.body()));
+        store.moveServerClock(seconds);
     }
 
     // ---- the back office shows payment consents ------------------------------------------------------

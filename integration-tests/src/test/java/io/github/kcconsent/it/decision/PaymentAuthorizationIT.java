@@ -208,9 +208,8 @@ class PaymentAuthorizationIT {
 
     /** An awaiting payment consent of the demo partner for an immediate payment on {@code date}, the server's day. */
     private String immediateOn(String partnerId, LocalDate date) {
-        ObjectNode details = PaymentConsents.immediate("Padaria São João Ltda.", "50.00", null);
-        ((ObjectNode) details.get("payment")).put("date", date.toString());
-        return PaymentConsents.create(store, partnerId, details);
+        return PaymentConsents.create(store, partnerId,
+                PaymentConsents.immediate("Padaria São João Ltda.", "50.00", null, date));
     }
 
     /** The partner got {@code access_denied} with {@code description}. */
@@ -229,15 +228,15 @@ class PaymentAuthorizationIT {
         assertEquals("AWAITING_AUTHORISATION", last.get("from"), history.toString());
         assertEquals("O pagamento imediato era para " + day + ", dia que terminou antes da confirmação.",
                 last.get("additionalInformation"));
-        assertNotNull(store.consent(consentId).get("paymentDetails"));
-        assertFalse(((String) store.consent(consentId).get("paymentDetails")).contains("debtorAccount"),
+        String details = (String) store.consent(consentId).get("paymentDetails");
+        assertNotNull(details);
+        assertFalse(details.contains("debtorAccount"),
                 "no account was chosen: nothing of the refused confirmation was kept");
     }
 
     /** Moves the server's clock {@code seconds} from the real time (0: back to it); the partner dating its JWTs on it. */
     private CustomerTokens serverClockAt(int seconds) {
-        StoreDriver.Reply reply = store.post("/time-offset", Map.of("seconds", seconds));
-        assertEquals(200, reply.status(), String.valueOf(reply.body()));
+        store.moveServerClock(seconds);
         return oauth.onServerClockMovedBy(seconds);
     }
 

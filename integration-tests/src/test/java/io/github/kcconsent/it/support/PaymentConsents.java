@@ -118,6 +118,11 @@ public final class PaymentConsents {
 
     /** An immediate Pix of {@code amount} to a company named {@code creditorName}; {@code debtorAccount} JSON or null. */
     public static ObjectNode immediate(String creditorName, String amount, String debtorAccount) {
+        return immediate(creditorName, amount, debtorAccount, today());
+    }
+
+    /** The same payment on {@code date}: "today" for a consent the server creates on that day in Brasília. */
+    public static ObjectNode immediate(String creditorName, String amount, String debtorAccount, LocalDate date) {
         ObjectNode data = read("""
                 {"loggedUser":{"document":{"identification":"%s","rel":"CPF"}},
                  "creditor":{"personType":"PESSOA_JURIDICA","cpfCnpj":"%s","name":"placeholder"},
@@ -126,7 +131,7 @@ public final class PaymentConsents {
                      "creditorAccount":{"ispb":"%s","issuer":"1774","number":"1234567890","accountType":"CACC"}}}}
                 """.formatted(DemoRealm.USER_CPF, CREDITOR_CNPJ, amount, SCREEN_CREDITOR_ISPB));
         ((ObjectNode) data.get("creditor")).put("name", creditorName);
-        ((ObjectNode) data.get("payment")).put("date", today().toString());
+        ((ObjectNode) data.get("payment")).put("date", date.toString());
         if (debtorAccount != null) {
             data.set("debtorAccount", read(debtorAccount));
         }

@@ -50,6 +50,17 @@ public final class StoreDriver {
         return parse(Http.get(base + path));
     }
 
+    /**
+     * Moves the server's clock {@code seconds} from the real time (0: back to it), as Keycloak's own test suite
+     * does ({@code Time.setOffset}).
+     */
+    public void moveServerClock(int seconds) {
+        Reply reply = post("/time-offset", Map.of("seconds", seconds));
+        if (reply.status() != 200) {
+            throw new AssertionError("moving the server's clock failed: " + reply);
+        }
+    }
+
     public Map<String, Object> create(Map<String, Object> body) {
         Reply reply = post("/consents", body);
         if (reply.status() != 200) {
