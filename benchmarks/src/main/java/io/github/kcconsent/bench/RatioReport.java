@@ -128,6 +128,16 @@ public final class RatioReport {
                     storeOnPostgres ? "PostgreSQL" : "in-memory H2", 1.0 / before, envelope.getScore(), ratio,
                     verdict(ratio <= 1.1));
         }
+        Result<?> fieldSeal = scores.get(STORE + "fieldSeal");
+        Result<?> fieldOpen = scores.get(STORE + "fieldOpen");
+        if (aes != null && fieldSeal != null && fieldOpen != null) {
+            // No goal of its own: says how much of the encryption row's loss the cipher itself can explain.
+            double cipherSeconds = 5.0 / fieldSeal.getScore() + 5.0 / fieldOpen.getScore();
+            System.out.printf(Locale.ROOT, "field cipher: seal %.2f us, open %.2f us per value; the 5 seals and 5 opens "
+                            + "of a store round trip take %.1f us, %.1f%% of an aesGcm round trip on %s%n",
+                    1e6 / fieldSeal.getScore(), 1e6 / fieldOpen.getScore(), cipherSeconds * 1e6,
+                    cipherSeconds * aes.getScore() * 100, storeOnPostgres ? "PostgreSQL" : "in-memory H2");
+        }
         System.out.println("(short runs are noisy: compare the score errors in the table above before concluding)");
     }
 

@@ -19,7 +19,13 @@ import javax.crypto.spec.GCMParameterSpec;
  * written before a rotation keep decrypting while their key stays enabled.
  *
  * <p>Random nonces are fine here: NIST SP 800-38D allows 2^32 random-nonce encryptions per key, far more
- * values than a realm writes before its key is rotated. Thread-safe; a {@link Cipher} is made per call.
+ * values than a realm writes before its key is rotated.
+ *
+ * <p>Thread-safe. Each instance keeps one {@link Cipher} per direction and re-initialises it for every value
+ * (fresh nonce, the value's own key and associated data): looking a cipher up in the JCE providers and expanding
+ * the AES key cost as much as sealing a few hundred bytes, and one store operation seals or opens several fields
+ * of the same row. The ciphers hold no key or value between calls that a later call could see: every call
+ * initialises before it uses them, under the same lock.
  */
 public final class AesGcmFieldCipher implements FieldCipher {
 
@@ -31,6 +37,9 @@ public final class AesGcmFieldCipher implements FieldCipher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final FieldKeys keys;
+    private final Object lock = new Object();
+    private Cipher encryptor;
+    private Cipher decryptor;
 
     public AesGcmFieldCipher(FieldKeys keys) {
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -54,7 +63,12 @@ public final class AesGcmFieldCipher implements FieldCipher {
         byte[] input = Codec.utf8(plaintext);
         byte[] sealed;
         try {
-            sealed = cipher(Cipher.ENCRYPT_MODE, secret, nonce, ctx).doFinal(input);
+            synchronized (lock) {
+                if (encryptor == null) {
+                    encryptor = Cipher.getInstance(TRANSFORMATION);
+                }
+                sealed = init(encryptor, Cipher.ENCRYPT_MODE, secret, nonce, ctx).doFinal(input);
+            }
         } catch (GeneralSecurityException e) {
             throw unavailable(e);
         }
@@ -74,7 +88,12 @@ public final class AesGcmFieldCipher implements FieldCipher {
         requireAes256(secret, parsed.kid);
         byte[] plain;
         try {
-            plain = cipher(Cipher.DECRYPT_MODE, secret, parsed.nonce, ctx).doFinal(parsed.sealed);
+            synchronized (lock) {
+                if (decryptor == null) {
+                    decryptor = Cipher.getInstance(TRANSFORMATION);
+                }
+                plain = init(decryptor, Cipher.DECRYPT_MODE, secret, parsed.nonce, ctx).doFinal(parsed.sealed);
+            }
         } catch (AEADBadTagException e) {
             throw new FieldDecryptionException(
                     "stored value failed authentication: tampered with, or copied from another consent, field or realm");
@@ -104,8 +123,8 @@ public final class AesGcmFieldCipher implements FieldCipher {
         return stored == null || parse(stored).kid.equals(keys.activeEncryptionKey().kid());
     }
 
-    private static Cipher cipher(int mode, SecretKey key, byte[] nonce, FieldContext ctx) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+    private static Cipher init(Cipher cipher, int mode, SecretKey key, byte[] nonce, FieldContext ctx)
+            throws GeneralSecurityException {
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
         cipher.updateAAD(ctx.aad());
         return cipher;

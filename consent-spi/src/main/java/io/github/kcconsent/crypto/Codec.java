@@ -39,9 +39,13 @@ final class Codec {
 
     /**
      * UTF-8 that refuses unpaired surrogates instead of silently writing '?', which would make a round trip
-     * return something other than what was encrypted.
+     * return something other than what was encrypted. Text without surrogates (all Portuguese and JSON text
+     * outside emoji) cannot be malformed, so it takes the JDK's own fast encoder.
      */
     static byte[] utf8(String text) {
+        if (!hasSurrogate(text)) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
         try {
             ByteBuffer buffer = StandardCharsets.UTF_8.newEncoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -55,8 +59,14 @@ final class Codec {
         }
     }
 
-    /** @return null if the bytes are not valid UTF-8 */
+    /**
+     * @return null if the bytes are not valid UTF-8. ASCII bytes are always valid and decode one to one, so they
+     *         skip the strict decoder.
+     */
     static String fromUtf8(byte[] bytes) {
+        if (isAscii(bytes)) {
+            return new String(bytes, StandardCharsets.US_ASCII);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -66,6 +76,24 @@ final class Codec {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    private static boolean hasSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A kid read from the database may hold anything; only echo it into messages when it cannot forge log lines. */

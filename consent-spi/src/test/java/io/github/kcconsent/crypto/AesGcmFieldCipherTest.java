@@ -13,9 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -274,6 +279,65 @@ class AesGcmFieldCipherTest {
 
         MissingFieldKeyException e = assertThrows(MissingFieldKeyException.class, () -> cipher.decrypt(CTX, forged));
         assertFalse(e.getMessage().contains("FAKE LOG"), e.getMessage());
+    }
+
+    /** The ASCII fast path must not let through what the strict decoder refuses: here a lone continuation byte. */
+    @ParameterizedTest
+    @ValueSource(strings = {"80", "c328", "e282", "eda080", "c0af"})
+    void aValueThatAuthenticatesButIsNotUtf8IsRefused(String hex) throws Exception {
+        byte[] nonce = new byte[12];
+        Cipher jce = Cipher.getInstance("AES/GCM/NoPadding");
+        jce.init(Cipher.ENCRYPT_MODE, k1, new GCMParameterSpec(128, nonce));
+        jce.updateAAD(CTX.aad());
+        byte[] sealed = jce.doFinal(HexFormat.of().parseHex(hex));
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String stored = "v1." + b64.encodeToString("k1".getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(nonce)
+                + "." + b64.encodeToString(sealed);
+
+        FieldDecryptionException e = assertThrows(FieldDecryptionException.class, () -> cipher.decrypt(CTX, stored));
+        assertTrue(e.getMessage().contains("invalid UTF-8"), e.getMessage());
+    }
+
+    /**
+     * The instance reuses its JCE ciphers: values from many threads at once still each seal under their own
+     * nonce and context, and a refused value leaves nothing behind that breaks the next one.
+     */
+    @Test
+    void oneInstanceServesManyThreadsAndARefusedValueDoesNotBreakTheNext() throws Exception {
+        int threads = 8;
+        int perThread = 500;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    int checked = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        FieldContext ctx = new FieldContext("realm-1", "urn:consent:" + thread + "-" + i, "cpf");
+                        String value = "valor " + thread + "-" + i + " ção";
+                        String stored = cipher.encrypt(ctx, value);
+                        assertEquals(value, cipher.decrypt(ctx, stored));
+                        if (i % 50 == 0) {
+                            FieldContext elsewhere = new FieldContext("realm-1", "urn:consent:other", "cpf");
+                            assertThrows(FieldDecryptionException.class, () -> cipher.decrypt(elsewhere, stored));
+                        }
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            int total = 0;
+            for (Future<Integer> f : done) {
+                total += f.get();
+            }
+            assertEquals(threads * perThread, total);
+        } finally {
+            pool.shutdownNow();
+        }
+        String stored = cipher.encrypt(CTX, CPF);
+        assertTampered(part(3, bytes -> flip(bytes, 0)));
+        assertEquals(CPF, cipher.decrypt(CTX, stored));
     }
 
     private void assertTampered(String stored) {

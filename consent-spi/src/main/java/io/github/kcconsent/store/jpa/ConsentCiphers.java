@@ -27,7 +27,8 @@ import org.keycloak.models.RealmModel;
  * before data keys (or with {@code per-customer-keys} off), under the realm's field key. Data keys are 256-bit
  * random keys, wrapped under the realm's active field key with the key's own id and realm as associated data, so
  * a wrapped key copied to another row does not unwrap. Unwrapped keys are kept for this store instance, that is one
- * Keycloak session, never longer.
+ * Keycloak session, never longer; so is each realm's cipher, which asks the realm for its keys on every value and
+ * only keeps its JCE objects, so one store operation over several rows does not set them up once per row.
  */
 final class ConsentCiphers {
 
@@ -40,6 +41,7 @@ final class ConsentCiphers {
     private final Supplier<Instant> clock;
     private final boolean perCustomerKeys;
     private final Map<String, FieldCipher> byDataKey = new HashMap<>();
+    private final Map<String, FieldCipher> byRealm = new HashMap<>();
 
     ConsentCiphers(EntityManager em, ConsentCrypto crypto, Supplier<Instant> clock, boolean perCustomerKeys) {
         this.em = em;
@@ -53,7 +55,7 @@ final class ConsentCiphers {
      */
     FieldCipher of(RealmModel realm, ConsentEntity e) {
         if (e.getDataKeyId() == null) {
-            return crypto.cipher(realm);
+            return realmCipher(realm);
         }
         return byDataKey.computeIfAbsent(e.getDataKeyId(), id -> unwrap(realm, id, e.getDataKeyWrapped()));
     }
@@ -65,7 +67,7 @@ final class ConsentCiphers {
      */
     FieldCipher assign(RealmModel realm, ConsentEntity e, String subject) {
         if (!perCustomerKeys) {
-            FieldCipher realmCipher = crypto.cipher(realm);
+            FieldCipher realmCipher = realmCipher(realm);
             e.setEncryptionKeyId(realmCipher.activeKeyId());
             return realmCipher;
         }
@@ -92,7 +94,7 @@ final class ConsentCiphers {
         if (key == null || key.getWrappedKey() == null) {
             throw new MissingFieldKeyException("the data key of this consent was erased");
         }
-        FieldCipher realmCipher = crypto.cipher(realm);
+        FieldCipher realmCipher = realmCipher(realm);
         if (!realmCipher.isEncryptedWithActiveKey(key.getWrappedKey())) {
             key.setWrappedKey(realmCipher.reencrypt(context(realm, key.getId()), key.getWrappedKey()));
             key.setKekKid(realmCipher.keyIdOf(key.getWrappedKey()));
@@ -142,7 +144,7 @@ final class ConsentCiphers {
         key.setId(UUID.randomUUID().toString());
         key.setRealmId(realm.getId());
         key.setSubject(subject);
-        FieldCipher realmCipher = crypto.cipher(realm);
+        FieldCipher realmCipher = realmCipher(realm);
         key.setWrappedKey(realmCipher.encrypt(context(realm, key.getId()), Base64.getUrlEncoder().withoutPadding().encodeToString(secret)));
         key.setKekKid(realmCipher.keyIdOf(key.getWrappedKey()));
         key.setCreatedAt(clock.get().toEpochMilli());
@@ -155,8 +157,12 @@ final class ConsentCiphers {
         if (wrapped == null) {
             throw new MissingFieldKeyException("the data key of this consent was erased");
         }
-        String secret = crypto.cipher(realm).decrypt(context(realm, dataKeyId), wrapped);
+        String secret = realmCipher(realm).decrypt(context(realm, dataKeyId), wrapped);
         return cipher(realm, dataKeyId, Base64.getUrlDecoder().decode(secret));
+    }
+
+    private FieldCipher realmCipher(RealmModel realm) {
+        return byRealm.computeIfAbsent(realm.getId(), id -> crypto.cipher(realm));
     }
 
     private FieldCipher cipher(RealmModel realm, String dataKeyId, byte[] secret) {

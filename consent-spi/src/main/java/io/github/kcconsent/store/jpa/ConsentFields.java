@@ -25,7 +25,7 @@ final class ConsentFields {
     /** Followed by the account's id: each selected account's label is a field of its own. */
     static final String RESOURCE_LABEL = "resource_label:";
 
-    private final Map<String, String> plaintexts = new HashMap<>();
+    private final Map<Sealed, String> plaintexts = new HashMap<>();
 
     static String resourceLabel(String resourceId) {
         return RESOURCE_LABEL + resourceId;
@@ -36,7 +36,7 @@ final class ConsentFields {
             return null;
         }
         String stored = cipher.encrypt(new FieldContext(realm.getId(), consentId, field), value);
-        plaintexts.put(cacheKey(realm, consentId, field, stored), value);
+        plaintexts.put(new Sealed(realm.getId(), consentId, field, stored), value);
         return stored;
     }
 
@@ -44,7 +44,7 @@ final class ConsentFields {
         if (stored == null) {
             return null;
         }
-        String key = cacheKey(realm, consentId, field, stored);
+        Sealed key = new Sealed(realm.getId(), consentId, field, stored);
         String known = plaintexts.get(key);
         if (known != null) {
             return known;
@@ -54,7 +54,10 @@ final class ConsentFields {
         return value;
     }
 
-    private static String cacheKey(RealmModel realm, String consentId, String field, String stored) {
-        return realm.getId() + '\u0000' + consentId + '\u0000' + field + '\u0000' + stored;
+    /**
+     * A ciphertext in its place. A record rather than the parts joined in one string: the ciphertext is the
+     * row's own string, which caches its hash, so a lookup neither copies nor rehashes a few hundred bytes.
+     */
+    private record Sealed(String realmId, String consentId, String field, String stored) {
     }
 }
