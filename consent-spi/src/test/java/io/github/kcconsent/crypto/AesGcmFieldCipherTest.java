@@ -281,7 +281,10 @@ class AesGcmFieldCipherTest {
         assertFalse(e.getMessage().contains("FAKE LOG"), e.getMessage());
     }
 
-    /** The ASCII fast path must not let through what the strict decoder refuses: here a lone continuation byte. */
+    /**
+     * The ASCII fast path must not let through what the strict decoder refuses: a lone continuation byte, two
+     * truncated sequences, an encoded surrogate and an overlong '/'.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"80", "c328", "e282", "eda080", "c0af"})
     void aValueThatAuthenticatesButIsNotUtf8IsRefused(String hex) throws Exception {
