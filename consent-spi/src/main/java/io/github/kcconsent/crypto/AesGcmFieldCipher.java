@@ -21,11 +21,11 @@ import javax.crypto.spec.GCMParameterSpec;
  * <p>Random nonces are fine here: NIST SP 800-38D allows 2^32 random-nonce encryptions per key, far more
  * values than a realm writes before its key is rotated.
  *
- * <p>Thread-safe. Each instance keeps one {@link Cipher} per direction and re-initialises it for every value
- * (fresh nonce, the value's own key and associated data): looking a cipher up in the JCE providers and expanding
- * the AES key cost as much as sealing a few hundred bytes, and one store operation seals or opens several fields
- * of the same row. The ciphers hold no key or value between calls that a later call could see: every call
- * initialises before it uses them, under the same lock.
+ * <p>Thread-safe. Each instance keeps one {@link Cipher} and re-initialises it for every value (direction, fresh
+ * nonce, the value's own key and associated data): looking a cipher up in the JCE providers and expanding the AES
+ * key cost as much as sealing a few hundred bytes, and one store operation seals or opens several fields of the
+ * same row. The cipher holds no key or value between calls that a later call could see: every call initialises
+ * it before using it, under the instance's lock.
  */
 public final class AesGcmFieldCipher implements FieldCipher {
 
@@ -38,8 +38,8 @@ public final class AesGcmFieldCipher implements FieldCipher {
 
     private final FieldKeys keys;
     private final Object lock = new Object();
-    private Cipher encryptor;
-    private Cipher decryptor;
+    /** Guarded by {@link #lock}; made on first use. */
+    private Cipher cipher;
 
     public AesGcmFieldCipher(FieldKeys keys) {
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -63,12 +63,7 @@ public final class AesGcmFieldCipher implements FieldCipher {
         byte[] input = Codec.utf8(plaintext);
         byte[] sealed;
         try {
-            synchronized (lock) {
-                if (encryptor == null) {
-                    encryptor = Cipher.getInstance(TRANSFORMATION);
-                }
-                sealed = init(encryptor, Cipher.ENCRYPT_MODE, secret, nonce, ctx).doFinal(input);
-            }
+            sealed = doFinal(Cipher.ENCRYPT_MODE, secret, nonce, ctx, input);
         } catch (GeneralSecurityException e) {
             throw unavailable(e);
         }
@@ -88,12 +83,7 @@ public final class AesGcmFieldCipher implements FieldCipher {
         requireAes256(secret, parsed.kid);
         byte[] plain;
         try {
-            synchronized (lock) {
-                if (decryptor == null) {
-                    decryptor = Cipher.getInstance(TRANSFORMATION);
-                }
-                plain = init(decryptor, Cipher.DECRYPT_MODE, secret, parsed.nonce, ctx).doFinal(parsed.sealed);
-            }
+            plain = doFinal(Cipher.DECRYPT_MODE, secret, parsed.nonce, ctx, parsed.sealed);
         } catch (AEADBadTagException e) {
             throw new FieldDecryptionException(
                     "stored value failed authentication: tampered with, or copied from another consent, field or realm");
@@ -123,11 +113,16 @@ public final class AesGcmFieldCipher implements FieldCipher {
         return stored == null || parse(stored).kid.equals(keys.activeEncryptionKey().kid());
     }
 
-    private static Cipher init(Cipher cipher, int mode, SecretKey key, byte[] nonce, FieldContext ctx)
+    private byte[] doFinal(int mode, SecretKey key, byte[] nonce, FieldContext ctx, byte[] input)
             throws GeneralSecurityException {
-        cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
-        cipher.updateAAD(ctx.aad());
-        return cipher;
+        synchronized (lock) {
+            if (cipher == null) {
+                cipher = Cipher.getInstance(TRANSFORMATION);
+            }
+            cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(ctx.aad());
+            return cipher.doFinal(input);
+        }
     }
 
     /** Only reachable with a broken JCE or key object; JCE messages carry no key material. */

@@ -27,26 +27,18 @@ public record FieldContext(String realmId, String consentId, String field) {
      * them ("ab","c") and ("a","bc") would produce the same bytes.
      */
     public byte[] aad() {
-        byte[][] parts = {utf8(AAD_DOMAIN), utf8(realmId), utf8(consentId), utf8(field)};
-        int size = 0;
-        for (byte[] part : parts) {
-            size += Integer.BYTES + part.length;
-        }
-        ByteBuffer out = ByteBuffer.allocate(size);
-        for (byte[] part : parts) {
-            out.putInt(part.length).put(part);
-        }
-        return out.array();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        writeLengthPrefixed(out, AAD_DOMAIN);
+        writeLengthPrefixed(out, realmId);
+        writeLengthPrefixed(out, consentId);
+        writeLengthPrefixed(out, field);
+        return out.toByteArray();
     }
 
     static void writeLengthPrefixed(ByteArrayOutputStream out, String part) {
-        byte[] bytes = utf8(part);
+        byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
         out.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
         out.writeBytes(bytes);
-    }
-
-    private static byte[] utf8(String part) {
-        return part.getBytes(StandardCharsets.UTF_8);
     }
 
     private static void requireText(String value, String name) {

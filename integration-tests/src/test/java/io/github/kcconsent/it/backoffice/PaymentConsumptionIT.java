@@ -402,16 +402,16 @@ class PaymentConsumptionIT {
         // clock would already be expired for the server once the clock is back.
         String paymentSystem = StaffTokens.withRoles(realm, CONSUME);
         try {
-            serverClockAt(toMidnight - 120);
+            store.moveServerClock(toMidnight - 120);
             String beforeMidnight = payments.authorised(mariaId, yesterday);
             String afterMidnight = payments.authorised(mariaId, yesterday);
 
-            serverClockAt(toMidnight - 30);
+            store.moveServerClock(toMidnight - 30);
             HttpResponse<String> consumed = consume(paymentSystem, beforeMidnight, "");
             assertEquals(200, consumed.statusCode(), consumed.body());
             assertEquals(yesterday.toString(), ((Map<?, ?>) json(consumed).get("payment")).get("date"));
 
-            serverClockAt(toMidnight + 30);
+            store.moveServerClock(toMidnight + 30);
             String unchanged = snapshot(afterMidnight);
             HttpResponse<String> refused = consume(paymentSystem, afterMidnight, "");
 
@@ -422,13 +422,8 @@ class PaymentConsumptionIT {
             assertEquals(unchanged, snapshot(afterMidnight), "the refusal changes nothing");
             assertTrue(unchanged.startsWith("AUTHORISED "), unchanged);
         } finally {
-            serverClockAt(0);
+            store.moveServerClock(0);
         }
-    }
-
-    /** Moves the server's clock {@code seconds} from the real time (0: back to it). */
-    private void serverClockAt(int seconds) {
-        store.moveServerClock(seconds);
     }
 
     // ---- the back office shows payment consents ------------------------------------------------------
