@@ -2,6 +2,7 @@ package io.github.kcconsent.bench;
 
 import java.security.PublicKey;
 import java.time.Instant;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,9 +128,9 @@ public class ConsentLinkValidationBenchmark {
                 .claim("session_metadata", metadata)
                 .issuer(CLIENT_ID)
                 .audience(AUDIENCE)
-                .issueTime(java.util.Date.from(now))
-                .notBeforeTime(java.util.Date.from(now))
-                .expirationTime(java.util.Date.from(now.plusSeconds(2 * 3600)))
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(2 * 3600)))
                 .jwtID(jti)
                 .build();
     }

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -132,7 +134,7 @@ final class SearchDataset {
     void prepare() throws Exception {
         System.setProperty("liquibase.analytics.enabled", "false"); // no usage reports from a benchmark
         System.setProperty("liquibase.showSummaryOutput", "log");
-        LIQUIBASE_LOG.setLevel(java.util.logging.Level.WARNING);
+        LIQUIBASE_LOG.setLevel(Level.WARNING);
         if (reusable()) {
             System.out.printf(Locale.ROOT, "[dataset] reusing %s (%,d consents)%n", database, size);
             return;
@@ -601,7 +603,7 @@ final class SearchDataset {
         }
 
         private String paymentDetails(SplittableRandom rnd, long created) {
-            return "{\"type\":\"PIX\",\"date\":\"" + java.time.Instant.ofEpochMilli(created).toString().substring(0, 10)
+            return "{\"type\":\"PIX\",\"date\":\"" + Instant.ofEpochMilli(created).toString().substring(0, 10)
                     + "\",\"currency\":\"BRL\",\"amount\":\"" + (1 + rnd.nextInt(5000)) + "." + String.format(Locale.ROOT, "%02d", rnd.nextInt(100))
                     + "\",\"creditor\":{\"personType\":\"PESSOA_NATURAL\",\"name\":\"Fulano de Tal\",\"cpfCnpj\":\""
                     + cpf(rnd.nextInt(1_000_000)) + "\"}}";

@@ -3,6 +3,7 @@ package io.github.kcconsent.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConsentQueryTest {
@@ -34,6 +35,6 @@ class ConsentQueryTest {
 
     @Test
     void aPageDefaultsToAnExactTotal() {
-        assertEquals(true, new ConsentPage(3, java.util.List.of()).totalExact());
+        assertEquals(true, new ConsentPage(3, List.of()).totalExact());
     }
 }

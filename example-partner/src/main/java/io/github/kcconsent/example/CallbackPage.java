@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -163,7 +164,7 @@ final class CallbackPage {
 
         String summary = "result=" + logWord(results, result) + " resource_ids=" + resources.size()
                 + " consent_id=" + (consentIds.isEmpty() ? "absent" : "present")
-                + " session=" + check.name().toLowerCase(java.util.Locale.ROOT)
+                + " session=" + check.name().toLowerCase(Locale.ROOT)
                 + (unknown.isEmpty() ? "" : " unknown_params=" + unknown.size());
         return new Rendered(Html.page("FinApp Demo — retorno do Banco Demo", body.toString()), summary, check);
     }

@@ -1,7 +1,9 @@
 package io.github.kcconsent.example;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -28,14 +30,14 @@ class CallbackPageTest {
             Object value = nameValues[i + 1];
             @SuppressWarnings("unchecked")
             List<String> values = value instanceof List<?> l ? (List<String>) l : List.of((String) value);
-            params.computeIfAbsent(name, k -> new java.util.ArrayList<>()).addAll(values);
+            params.computeIfAbsent(name, k -> new ArrayList<>()).addAll(values);
         }
         return params;
     }
 
     /** No markup from the input survives: only escaped text. */
     private static void assertNoInjectedMarkup(String html) {
-        String lower = html.toLowerCase(java.util.Locale.ROOT);
+        String lower = html.toLowerCase(Locale.ROOT);
         assertFalse(lower.contains("<script"), "a script element got through");
         assertFalse(lower.contains("<img"), "an img element got through");
         assertFalse(lower.contains("<svg"), "an svg element got through");

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -71,7 +72,7 @@ class ConsentLinkMinterTest {
         assertTrue(Duration.between(iat, exp).compareTo(Duration.ofHours(2)) <= 0, "exp - iat <= 2 h");
 
         assertNotNull(UUID.fromString(claims.getJWTID()));
-        assertEquals(java.util.Set.of("type", "client_id", "iss", "aud", "redirect_uri", "session_metadata",
+        assertEquals(Set.of("type", "client_id", "iss", "aud", "redirect_uri", "session_metadata",
                 "iat", "nbf", "exp", "jti"), claims.getClaims().keySet());
 
         // Numeric dates are whole seconds and aud is the plain issuer string, as in the partner docs.

@@ -38,6 +38,8 @@ import io.github.kcconsent.consent.RejectionReason;
 import io.github.kcconsent.crypto.DocumentKind;
 import io.github.kcconsent.crypto.FieldCipher;
 import io.github.kcconsent.crypto.FieldContext;
+import io.github.kcconsent.crypto.FieldDecryptionException;
+import io.github.kcconsent.crypto.MissingFieldKeyException;
 import io.github.kcconsent.openbanking.payments.validation.PaymentConsentData;
 import io.github.kcconsent.openbanking.renewal.ConsentExtension;
 import io.github.kcconsent.openbanking.renewal.ConsentExtensionStore;
@@ -668,9 +670,9 @@ public class ConsentTestingResource {
             return error(409, "illegal_transition", e);
         } catch (ConsentException | IllegalArgumentException e) {
             return error(400, "invalid", e);
-        } catch (io.github.kcconsent.crypto.MissingFieldKeyException e) {
+        } catch (MissingFieldKeyException e) {
             return error(503, "missing_key", e);
-        } catch (io.github.kcconsent.crypto.FieldDecryptionException e) {
+        } catch (FieldDecryptionException e) {
             return error(500, "decryption_failed", e);
         }
     }

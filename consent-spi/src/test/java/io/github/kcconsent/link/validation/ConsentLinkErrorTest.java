@@ -1,5 +1,7 @@
 package io.github.kcconsent.link.validation;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -54,7 +56,7 @@ class ConsentLinkErrorTest {
 
     @Test
     void clientRedirectUrisAreExactAndNeverWildcards() {
-        ConsentLinkClient client = new ConsentLinkClient("c", new java.util.HashSet<>(java.util.Arrays.asList(
+        ConsentLinkClient client = new ConsentLinkClient("c", new HashSet<>(Arrays.asList(
                 "https://a.example/cb", "*", "https://b.example/*", null)));
         assertTrue(client.isRegisteredRedirectUri("https://a.example/cb"));
         assertFalse(client.isRegisteredRedirectUri("*"));

@@ -147,8 +147,9 @@ class BackofficeApiIT {
         assertEquals(2, ((List<?>) body.get("history")).size());
         assertEquals(404, get(viewer, "/" + StoreDriver.encode("urn:consent-demo:missing")).statusCode());
 
+        String unrevoked = store.snapshot(id);
         assertEquals(403, post(viewer, "/" + StoreDriver.encode(id) + "/revoke", "{}").statusCode());
-        assertEquals("AUTHORISED", store.consent(id).get("status"));
+        assertEquals(unrevoked, store.snapshot(id), "a viewer's revocation changes nothing");
     }
 
     @Test
@@ -171,17 +172,20 @@ class BackofficeApiIT {
         assertEquals("BACK_OFFICE", last.get("channel"));
         assertEquals("Pedido pelo cliente na agência", last.get("additionalInformation"));
 
-        // Again: the consent is already rejected.
+        // Again: the consent is already rejected, and the refusal adds no history entry.
+        String rejectedOnce = store.snapshot(id);
         HttpResponse<String> again = post(manager, "/" + StoreDriver.encode(id) + "/revoke", "{}");
         assertEquals(409, again.statusCode());
         assertEquals("invalid_status", json(again).get("error"));
-        // Bad bodies change nothing.
+        assertEquals(rejectedOnce, store.snapshot(id), "a second revocation changes nothing");
+        // Bad bodies change nothing: not the status, not the version, not the history.
         String other = consent(CPF_A, null, "DATA_SHARING", partnerId, mariaId, true);
+        String untouched = store.snapshot(other);
         assertEquals(400, post(manager, "/" + StoreDriver.encode(other) + "/revoke", "not json").statusCode());
         assertEquals(400, post(manager, "/" + StoreDriver.encode(other) + "/revoke", "{\"reason\":\"BECAUSE\"}").statusCode());
         assertEquals(400, post(manager, "/" + StoreDriver.encode(other) + "/revoke",
                 "{\"additionalInformation\":\"" + "x".repeat(141) + "\"}").statusCode());
-        assertEquals("AUTHORISED", store.consent(other).get("status"));
+        assertEquals(untouched, store.snapshot(other), "bad bodies change nothing");
         assertEquals(404, post(manager, "/" + StoreDriver.encode("urn:consent-demo:missing") + "/revoke", "{}").statusCode());
     }
 
@@ -190,6 +194,7 @@ class BackofficeApiIT {
         String manager = staff("manage-consents");
         String authorised = consent(CPF_A, null, "DATA_SHARING", partnerId, mariaId, true);
         String path = "/" + StoreDriver.encode(authorised) + "/revoke";
+        String untouched = store.snapshot(authorised);
 
         // Unknown, misspelled or lower-case codes: 400, nothing changes.
         for (String reason : List.of("BECAUSE", "customer_manually_revoked", "CUSTOMER_MANUALLY_REVOKED ")) {
@@ -204,7 +209,7 @@ class BackofficeApiIT {
             assertEquals(409, refused.statusCode(), reason);
             assertEquals("invalid_status", json(refused).get("error"));
         }
-        assertEquals("AUTHORISED", store.consent(authorised).get("status"));
+        assertEquals(untouched, store.snapshot(authorised), "no refused reason changed anything");
 
         // A bank's own reason is recorded as rejected by the ASPSP.
         HttpResponse<String> revoked = post(manager, path, "{\"reason\":\"INTERNAL_SECURITY_REASON\"}");
@@ -215,8 +220,10 @@ class BackofficeApiIT {
 
         // A payment consent still awaiting takes the payment codes.
         String payment = consent(CPF_A, null, "PAYMENT", partnerId, mariaId, false);
+        String awaiting = store.snapshot(payment);
         assertEquals(409, post(manager, "/" + StoreDriver.encode(payment) + "/revoke",
                 "{\"reason\":\"CUSTOMER_MANUALLY_REJECTED\"}").statusCode());
+        assertEquals(awaiting, store.snapshot(payment), "a data-sharing code changes nothing on a payment consent");
         HttpResponse<String> rejected = post(manager, "/" + StoreDriver.encode(payment) + "/revoke",
                 "{\"reason\":\"SALDO_INSUFICIENTE\"}");
         assertEquals(200, rejected.statusCode(), rejected.body());

@@ -145,6 +145,7 @@ class HistoryVerificationIT {
 
         Set<String> failed = new HashSet<>();
         Set<String> seen = new HashSet<>();
+        int checkedInTotal = 0;
         String after = null;
         int pages = 0;
         do {
@@ -153,8 +154,9 @@ class HistoryVerificationIT {
             Map<String, Object> body = json(page);
             int checked = ((Number) body.get("checked")).intValue();
             assertTrue(checked <= 2, "a page holds at most max consents");
+            checkedInTotal += checked;
             for (Object f : (List<?>) body.get("failed")) {
-                failed.add((String) ((Map<?, ?>) f).get("consentId"));
+                assertTrue(failed.add((String) ((Map<?, ?>) f).get("consentId")), "a consent fails on one page only: " + f);
             }
             after = (String) body.get("next");
             if (after != null) {
@@ -163,6 +165,20 @@ class HistoryVerificationIT {
             pages++;
         } while (after != null && pages < 1000);
 
+        assertNull(after, "the paging ended (no next cursor) within 1000 pages");
+        // Other tests of this class tamper consents of the same realm, so the exact expectation is computed
+        // here: every consent of the realm, as the raw table lists them, checked once in total, and the failed
+        // list is exactly the consents whose own verification fails.
+        List<String> all = store.get("/raw-named?table=KCC_CONSENT").list().stream()
+                .map(row -> (String) ((Map<?, ?>) row).get("ID")).toList();
+        assertEquals(all.size(), checkedInTotal, "every consent of the realm was checked exactly once");
+        Set<String> failingOneByOne = new HashSet<>();
+        for (String id : all) {
+            if (!Boolean.TRUE.equals(verification(id).get("verified"))) {
+                failingOneByOne.add(id);
+            }
+        }
+        assertEquals(failingOneByOne, failed, "the realm's list is exactly the consents that fail on their own");
         assertTrue(failed.contains(edited), "the edited consent fails: " + failed);
         assertFalse(failed.contains(intact), "the intact consent verifies");
         assertTrue(pages >= 2, "the realm took more than one page");

@@ -117,12 +117,6 @@ class PaymentConsumptionIT {
         return store.get("/consents/" + StoreDriver.encode(id) + "/history").list();
     }
 
-    /** Stored status, version and history: what "nothing changed" compares. */
-    private String snapshot(String id) {
-        Map<String, Object> stored = store.get("/consents/" + StoreDriver.encode(id) + "/stored").map();
-        return stored.get("status") + " v" + stored.get("version") + " " + history(id);
-    }
-
     private String dataSharing(boolean authorise) {
         Map<String, Object> body = new HashMap<>();
         body.put("clientId", partnerId);
@@ -227,7 +221,7 @@ class PaymentConsumptionIT {
         String id = payments.authorised(mariaId);
         String paymentSystem = StaffTokens.withRoles(realm, CONSUME);
         String debtor = JsonSerialization.writeValueAsString(PaymentConsents.DEBTOR_ACCOUNT);
-        String before = snapshot(id);
+        String before = store.snapshot(id);
 
         for (String differs : List.of("{\"amount\":\"1234.57\"}", "{\"creditorCpfCnpj\":\"11222333000181\"}",
                 "{\"debtorAccount\":" + debtor.replace("9876543210", "9876543211") + "}")) {
@@ -240,7 +234,7 @@ class PaymentConsumptionIT {
                 "{\"debtorAccount\":{\"number\":\"1\"}}")) {
             assertRefused(consume(paymentSystem, id, malformed), 400, "invalid_request", malformed);
         }
-        assertEquals(before, snapshot(id), "no refusal changed anything");
+        assertEquals(before, store.snapshot(id), "no refusal changed anything");
 
         HttpResponse<String> matching = consume(paymentSystem, id, "{\"amount\":\"" + PaymentConsents.AMOUNT
                 + "\",\"creditorCpfCnpj\":\"" + PaymentConsents.CREDITOR_CNPJ + "\",\"debtorAccount\":" + debtor + "}");
@@ -290,7 +284,7 @@ class PaymentConsumptionIT {
     @Test
     void onlyTheConsumeRoleMayConsumeAndNoOtherBackOfficeRoleImpliesIt() {
         String id = payments.authorised(mariaId);
-        String before = snapshot(id);
+        String before = store.snapshot(id);
 
         assertEquals(401, Http.send(HttpRequest.newBuilder(URI.create(api + "/" + StoreDriver.encode(id) + "/consume"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("")).build())
@@ -299,7 +293,7 @@ class PaymentConsumptionIT {
         for (String role : List.of("view-consents", "manage-consents", "realm-admin")) {
             assertEquals(403, consume(StaffTokens.withRoles(realm, role), id, "").statusCode(), role);
         }
-        assertEquals(before, snapshot(id), "nothing changed");
+        assertEquals(before, store.snapshot(id), "nothing changed");
 
         // The payment system's role is for consuming only: no search, no detail, no revocation.
         String paymentSystem = StaffTokens.withRoles(realm, CONSUME);
@@ -308,7 +302,7 @@ class PaymentConsumptionIT {
         assertEquals(403, Http.send(HttpRequest.newBuilder(URI.create(api + "/" + StoreDriver.encode(id) + "/revoke"))
                 .header("Authorization", "Bearer " + paymentSystem).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build()).statusCode());
-        assertEquals(before, snapshot(id));
+        assertEquals(before, store.snapshot(id));
     }
 
     @Test
@@ -341,11 +335,11 @@ class PaymentConsumptionIT {
                 noDebtor, "no debtor account",
                 sharing, "only payment consents are consumed");
         for (Map.Entry<String, String> e : expected.entrySet()) {
-            String before = snapshot(e.getKey());
+            String before = store.snapshot(e.getKey());
             HttpResponse<String> refused = consume(paymentSystem, e.getKey(), "");
             assertRefused(refused, 409, "invalid_status", e.getValue());
             assertTrue(json(refused).get("error_description").toString().contains(e.getValue()), refused.body());
-            assertEquals(before, snapshot(e.getKey()), "nothing changed: " + e.getValue());
+            assertEquals(before, store.snapshot(e.getKey()), "nothing changed: " + e.getValue());
         }
     }
 
@@ -412,14 +406,14 @@ class PaymentConsumptionIT {
             assertEquals(yesterday.toString(), ((Map<?, ?>) json(consumed).get("payment")).get("date"));
 
             store.moveServerClock(toMidnight + 30);
-            String unchanged = snapshot(afterMidnight);
+            String unchanged = store.snapshot(afterMidnight);
             HttpResponse<String> refused = consume(paymentSystem, afterMidnight, "");
 
             assertRefused(refused, 409, "payment_date_passed", "consumed after its day");
             assertEquals("the consent is for an immediate payment on " + yesterday + ", and that day has ended in"
                             + " Brasília time (it is now " + yesterday.plusDays(1) + "): it cannot be consumed",
                     json(refused).get("error_description"));
-            assertEquals(unchanged, snapshot(afterMidnight), "the refusal changes nothing");
+            assertEquals(unchanged, store.snapshot(afterMidnight), "the refusal changes nothing");
             assertTrue(unchanged.startsWith("AUTHORISED "), unchanged);
         } finally {
             store.moveServerClock(0);

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import io.github.kcconsent.it.support.ConsentServerConfig;
 import io.github.kcconsent.it.support.DemoRealm;
 import org.junit.jupiter.api.Test;
+import org.keycloak.jose.jwk.JSONWebKeySet;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
@@ -47,7 +48,7 @@ class DemoRealmImportIT {
         assertEquals("client-jwt", client.getClientAuthenticatorType());
         assertEquals("true", client.getAttributes().get("use.jwks.string"));
         String jwks = client.getAttributes().get("jwks.string");
-        var keys = JsonSerialization.readValue(jwks, org.keycloak.jose.jwk.JSONWebKeySet.class).getKeys();
+        var keys = JsonSerialization.readValue(jwks, JSONWebKeySet.class).getKeys();
         assertEquals(1, keys.length);
         assertEquals("RSA", keys[0].getKeyType());
         // Only the public half is registered with the bank.

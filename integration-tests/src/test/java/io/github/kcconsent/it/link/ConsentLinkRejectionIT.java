@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -109,7 +111,7 @@ class ConsentLinkRejectionIT {
                 h -> h.jwk(attacker.toPublicJWK()));
         assertRejected(partner.link(embedded), "consent_link_header_key_forbidden", INVALID);
         String jku = partner.sign(partner.validClaims().build(), JWSAlgorithm.RS256, attacker,
-                h -> h.jwkURL(java.net.URI.create("https://attacker.example/jwks")));
+                h -> h.jwkURL(URI.create("https://attacker.example/jwks")));
         assertRejected(partner.link(jku), "consent_link_header_key_forbidden", INVALID);
     }
 
@@ -199,7 +201,7 @@ class ConsentLinkRejectionIT {
             var response = Http.get(partner.link("a".repeat(1024 * 1024)));
             assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, "status " + response.statusCode());
             assertTrue(response.headers().firstValue("Location").isEmpty());
-        } catch (java.io.UncheckedIOException closedByServer) {
+        } catch (UncheckedIOException closedByServer) {
             assertTrue(closedByServer.getMessage() != null);
         }
         assertEquals(before, store.get("/raw?table=KCC_CONSENT").list().size());

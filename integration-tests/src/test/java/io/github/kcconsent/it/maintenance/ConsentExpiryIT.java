@@ -219,12 +219,28 @@ class ConsentExpiryIT {
                     .anyMatch(r -> "consent_expired".equals(r.eventType()) && r.answered() == 200));
 
             assertEquals("REJECTED", stored(store, id).get("status"));
+            // A duplicate would come from a later sweep of the already rejected consent or from a second claim
+            // of the delivered row: give both their chance (two sweeps at 2 s, several dispatcher polls at 200 ms)
+            // before counting, in the outbox and at the receiver.
+            Thread.sleep(5_000);
+            List<Map<String, Object>> expiredRows = outboxRowsOf(id).stream()
+                    .filter(r -> "consent_expired".equals(r.get("type"))).toList();
+            assertEquals(1, expiredRows.size(), "one consent_expired outbox row for the consent: " + expiredRows);
+            assertEquals("DELIVERED", expiredRows.get(0).get("state"), String.valueOf(expiredRows));
             assertEquals(1, receiver.receivedFor(id).stream().filter(r -> "consent_expired".equals(r.eventType())).count(),
-                    "one consent_expired event for the consent");
+                    "one consent_expired delivery for the consent");
         } finally {
             partner.setAttributes(before);
             realm.admin().clients().get(clientId).update(partner);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> outboxRowsOf(String consentId) {
+        StoreDriver.Reply reply = store.get("/webhook-outbox");
+        assertEquals(200, reply.status(), String.valueOf(reply.body()));
+        return reply.list().stream().map(r -> (Map<String, Object>) r)
+                .filter(r -> consentId.equals(r.get("consentId"))).toList();
     }
 
     private static String createClient(ManagedRealm target) {

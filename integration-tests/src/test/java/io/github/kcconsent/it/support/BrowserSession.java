@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +33,7 @@ public final class BrowserSession {
      * CookieManager does not), so keep them by name and send them all back: the tests only talk to localhost.
      */
     public static final class LocalhostCookieJar extends CookieHandler {
-        private final Map<String, String> cookies = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, String> cookies = new ConcurrentHashMap<>();
 
         @Override
         public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {

@@ -3,8 +3,10 @@ package io.github.kcconsent.it.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -107,8 +109,21 @@ public final class StoreDriver {
         return reply.map();
     }
 
+    /**
+     * The consent's stored status, version and history as one string: what "a refusal changed nothing"
+     * compares before and after (a status check alone misses an extra history entry or a bumped version).
+     */
+    public String snapshot(String id) {
+        Reply stored = get("/consents/" + encode(id) + "/stored");
+        Reply history = get("/consents/" + encode(id) + "/history");
+        if (stored.status() != 200 || history.status() != 200) {
+            throw new AssertionError("snapshot failed: " + stored + " " + history);
+        }
+        return stored.map().get("status") + " v" + stored.map().get("version") + " " + history.list();
+    }
+
     public static String encode(String id) {
-        return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+        return URLEncoder.encode(id, StandardCharsets.UTF_8);
     }
 
     private static Reply parse(HttpResponse<String> response) {

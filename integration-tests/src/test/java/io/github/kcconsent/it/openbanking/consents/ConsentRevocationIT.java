@@ -82,6 +82,8 @@ class ConsentRevocationIT {
         String sessionA = (String) CustomerTokens.claims(tokenA.refreshToken()).get("sid");
         String sessionB = (String) CustomerTokens.claims(tokenB.refreshToken()).get("sid");
         assertTrue(hasKeycloakConsentEntry(), "the authorisations made Keycloak's consent entry");
+        awaitStoredOfflineSession(sessionA);
+        awaitStoredOfflineSession(sessionB);
 
         assertEquals(204, tpp.delete(ccToken, a).status());
 
@@ -106,6 +108,7 @@ class ConsentRevocationIT {
         String sessionId = (String) CustomerTokens.claims(tokens.refreshToken()).get("sid");
         assertEquals(List.of(sessionId), offlineSessionsWithThePartner().stream().map(UserSessionRepresentation::getId).toList());
         assertTrue(hasKeycloakConsentEntry());
+        awaitStoredOfflineSession(sessionId);
 
         String manager = StaffTokens.withRoles(realm, "manage-consents");
         HttpResponse<String> revoked = Http.send(HttpRequest.newBuilder(URI.create(realm.getBaseUrl()
@@ -132,10 +135,22 @@ class ConsentRevocationIT {
 
     /** Keycloak's stored (persisted) offline client sessions: none left in the ended user session. */
     private void awaitNoStoredOfflineSession(String userSessionId) throws InterruptedException {
-        Eventually.await("the stored offline client session of " + userSessionId + " to go", () -> {
-            Map<String, Object> raw = store.get("/raw-keycloak?userId=" + mariaId).map();
-            return ((List<?>) raw.get("clientSessions")).stream().map(String::valueOf)
-                    .noneMatch(row -> row.contains(userSessionId) && row.contains(partnerId));
-        });
+        Eventually.await("the stored offline client session of " + userSessionId + " to go",
+                () -> !hasStoredOfflineSession(userSessionId));
+    }
+
+    /**
+     * The positive control for {@link #awaitNoStoredOfflineSession}: the same query finds the row before the
+     * revocation, so "none left" afterwards cannot come from a query that never matches.
+     */
+    private void awaitStoredOfflineSession(String userSessionId) throws InterruptedException {
+        Eventually.await("the offline client session of " + userSessionId + " to be stored",
+                () -> hasStoredOfflineSession(userSessionId));
+    }
+
+    private boolean hasStoredOfflineSession(String userSessionId) {
+        Map<String, Object> raw = store.get("/raw-keycloak?userId=" + mariaId).map();
+        return ((List<?>) raw.get("clientSessions")).stream().map(String::valueOf)
+                .anyMatch(row -> row.contains(userSessionId) && row.contains(partnerId));
     }
 }

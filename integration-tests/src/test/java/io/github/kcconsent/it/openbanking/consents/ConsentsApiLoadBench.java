@@ -6,9 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -130,7 +133,7 @@ class ConsentsApiLoadBench {
     /** Total and idle (idle + iowait) jiffies of all CPUs from /proc/stat; null where there is none. */
     private static long[] cpuTicks() {
         try {
-            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long total = 0;
             for (int i = 1; i < f.length; i++) {
                 total += Long.parseLong(f[i]);
@@ -157,7 +160,7 @@ class ConsentsApiLoadBench {
         if (created.statusCode() != 201) {
             return false;
         }
-        String id = (String) ((java.util.Map<?, ?>) JsonSerialization.readValue(created.body(), java.util.Map.class).get("data")).get("consentId");
+        String id = (String) ((Map<?, ?>) JsonSerialization.readValue(created.body(), Map.class).get("data")).get("consentId");
         HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(api + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8)))
                 .header("Authorization", "Bearer " + token)
                 .header("x-fapi-interaction-id", UUID.randomUUID().toString())

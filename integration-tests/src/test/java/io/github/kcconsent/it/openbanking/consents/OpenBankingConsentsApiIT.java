@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcconsent.it.support.ConsentServerConfig;
@@ -351,7 +352,7 @@ class OpenBankingConsentsApiIT {
         // A token of another realm (the master admin's) is not a token of this realm.
         String masterToken = admin.tokenManager().getAccessTokenString();
         assertError(tpp.get(masterToken, id), 401, "NAO_AUTORIZADO");
-        assertError(tpp.create(null, body(CPF, null, ACCOUNTS, null)), 401, "NAO_AUTORIZADO");
+        assertCreateRefused(() -> tpp.create(null, body(CPF, null, ACCOUNTS, null)), 401, "NAO_AUTORIZADO");
     }
 
     /** Client-credentials tokens are checked without a user session: every check of Keycloak's still applies. */
@@ -369,13 +370,13 @@ class OpenBankingConsentsApiIT {
                 .POST(HttpRequest.BodyPublishers.ofString("client_id=" + other[0] + "&client_secret=" + other[1]
                         + "&token=" + revoked)).build());
         assertEquals(200, revocation.statusCode(), revocation.body());
-        assertError(tpp.create(revoked, body(CPF, null, ACCOUNTS, null)), 401, "NAO_AUTORIZADO");
+        assertCreateRefused(() -> tpp.create(revoked, body(CPF, null, ACCOUNTS, null)), 401, "NAO_AUTORIZADO");
 
         String whileDisabled = tpp.clientSecretToken(other[0], other[1], "consents");
         ClientRepresentation rep = client.toRepresentation();
         rep.setEnabled(false);
         client.update(rep);
-        assertError(tpp.create(whileDisabled, body(CPF, null, ACCOUNTS, null)), 401, "NAO_AUTORIZADO");
+        assertCreateRefused(() -> tpp.create(whileDisabled, body(CPF, null, ACCOUNTS, null)), 401, "NAO_AUTORIZADO");
         rep.setEnabled(true);
         client.update(rep);
         assertEquals(201, tpp.create(whileDisabled, body(CPF, null, ACCOUNTS, null)).status(), "enabled again");
@@ -383,7 +384,7 @@ class OpenBankingConsentsApiIT {
         UserRepresentation serviceAccount = client.getServiceAccountUser();
         serviceAccount.setEnabled(false);
         realm.admin().users().get(serviceAccount.getId()).update(serviceAccount);
-        assertError(tpp.create(whileDisabled, body(CPF, null, ACCOUNTS, null)), 401, "NAO_AUTORIZADO");
+        assertCreateRefused(() -> tpp.create(whileDisabled, body(CPF, null, ACCOUNTS, null)), 401, "NAO_AUTORIZADO");
         serviceAccount.setEnabled(true);
         realm.admin().users().get(serviceAccount.getId()).update(serviceAccount);
         assertEquals(201, tpp.create(whileDisabled, body(CPF, null, ACCOUNTS, null)).status(), "user enabled again");
@@ -392,14 +393,14 @@ class OpenBankingConsentsApiIT {
         rep = client.toRepresentation();
         rep.setNotBefore((int) (System.currentTimeMillis() / 1000) + 1);
         client.update(rep);
-        assertError(tpp.create(whileDisabled, body(CPF, null, ACCOUNTS, null)), 401, "NAO_AUTORIZADO");
+        assertCreateRefused(() -> tpp.create(whileDisabled, body(CPF, null, ACCOUNTS, null)), 401, "NAO_AUTORIZADO");
 
         // A token signed with "none" is never accepted.
         String[] parts = token.split("\\.");
-        String unsigned = java.util.Base64.getUrlEncoder().withoutPadding()
+        String unsigned = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
                 + "." + parts[1] + ".";
-        assertError(tpp.create(unsigned, body(CPF, null, ACCOUNTS, null)), 401, "NAO_AUTORIZADO");
+        assertCreateRefused(() -> tpp.create(unsigned, body(CPF, null, ACCOUNTS, null)), 401, "NAO_AUTORIZADO");
     }
 
     @Test
@@ -407,15 +408,14 @@ class OpenBankingConsentsApiIT {
         String id = create(null);
         String noScope = tpp.privateKeyJwtToken(DemoRealm.PARTNER_CLIENT_ID, PartnerLinks.DEMO_KEY, null);
         assertError(tpp.get(noScope, id), 403, "PROIBIDO");
-        assertError(tpp.create(noScope, body(CPF, null, ACCOUNTS, null)), 403, "PROIBIDO");
+        assertCreateRefused(() -> tpp.create(noScope, body(CPF, null, ACCOUNTS, null)), 403, "PROIBIDO");
         assertError(tpp.delete(noScope, id), 403, "PROIBIDO");
         assertError(tpp.extensions(noScope, id, null), 403, "PROIBIDO");
         assertEquals("AWAITING_AUTHORISATION", tpp.get(token, id).data().path("status").asText());
 
         String[] other = otherPartner();
         String userToken = tpp.passwordToken(other[0], other[1], DemoRealm.USER, DemoRealm.USER_PASSWORD, "consents");
-        Reply userCall = tpp.create(userToken, body(CPF, null, ACCOUNTS, null));
-        assertError(userCall, 403, "PROIBIDO");
+        Reply userCall = assertCreateRefused(() -> tpp.create(userToken, body(CPF, null, ACCOUNTS, null)), 403, "PROIBIDO");
         assertTrue(userCall.json().path("errors").path(0).path("detail").asText().contains("client_credentials"),
                 "refused for its grant, not its scope");
     }
@@ -441,9 +441,9 @@ class OpenBankingConsentsApiIT {
     @Test
     void contentNegotiationAndOptionalHeadersAreChecked() {
         String id = create(null);
-        assertError(tpp.create(token, body(CPF, null, ACCOUNTS, null), "Content-Type", "text/plain"), 415, "TIPO_NAO_SUPORTADO");
-        assertError(tpp.create(token, body(CPF, null, ACCOUNTS, null), "Content-Type", null), 415, "TIPO_NAO_SUPORTADO");
-        assertError(tpp.create(token, body(CPF, null, ACCOUNTS, null), "Content-Type", "application/json; charset=ISO-8859-1"),
+        assertCreateRefused(() -> tpp.create(token, body(CPF, null, ACCOUNTS, null), "Content-Type", "text/plain"), 415, "TIPO_NAO_SUPORTADO");
+        assertCreateRefused(() -> tpp.create(token, body(CPF, null, ACCOUNTS, null), "Content-Type", null), 415, "TIPO_NAO_SUPORTADO");
+        assertCreateRefused(() -> tpp.create(token, body(CPF, null, ACCOUNTS, null), "Content-Type", "application/json; charset=ISO-8859-1"),
                 415, "TIPO_NAO_SUPORTADO");
         assertError(tpp.get(token, id, "Accept", "text/html"), 406, "NAO_ACEITO");
         assertEquals(200, tpp.get(token, id, "Accept", "*/*").status());
@@ -491,18 +491,18 @@ class OpenBankingConsentsApiIT {
 
     @Test
     void everyCreateBusinessRuleHasItsCode() {
-        assertError(tpp.create(token, body(CPF, null, "[\"ACCOUNTS_READ\",\"RESOURCES_READ\"]", null)),
+        assertCreateRefused(() -> tpp.create(token, body(CPF, null, "[\"ACCOUNTS_READ\",\"RESOURCES_READ\"]", null)),
                 422, "COMBINACAO_PERMISSOES_INCORRETA");
-        assertError(tpp.create(token, body(CPF, null, "[\"LOANS_READ\",\"RESOURCES_READ\"]", null)),
+        assertCreateRefused(() -> tpp.create(token, body(CPF, null, "[\"LOANS_READ\",\"RESOURCES_READ\"]", null)),
                 422, "COMBINACAO_PERMISSOES_INCORRETA");
-        assertError(tpp.create(token, body(CPF, null, "[\"CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ\",\"RESOURCES_READ\"]", null)),
+        assertCreateRefused(() -> tpp.create(token, body(CPF, null, "[\"CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ\",\"RESOURCES_READ\"]", null)),
                 422, "INFORMACOES_PJ_NAO_INFORMADAS");
-        assertError(tpp.create(token, body(CPF, CNPJ, "[\"CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ\",\"RESOURCES_READ\"]", null)),
+        assertCreateRefused(() -> tpp.create(token, body(CPF, CNPJ, "[\"CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ\",\"RESOURCES_READ\"]", null)),
                 422, "PERMISSOES_PJ_INCORRETAS");
-        assertError(tpp.create(token, body(CPF, CNPJ, "[\"CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ\","
+        assertCreateRefused(() -> tpp.create(token, body(CPF, CNPJ, "[\"CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ\","
                         + "\"CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ\",\"RESOURCES_READ\"]", null)),
                 422, "PERMISSAO_PF_PJ_EM_CONJUNTO");
-        assertError(tpp.create(token, body(CPF, null, ACCOUNTS, date(Instant.now().minus(1, ChronoUnit.MINUTES)))),
+        assertCreateRefused(() -> tpp.create(token, body(CPF, null, ACCOUNTS, date(Instant.now().minus(1, ChronoUnit.MINUTES)))),
                 422, "DATA_EXPIRACAO_INVALIDA");
     }
 
@@ -588,15 +588,37 @@ class OpenBankingConsentsApiIT {
 
     @Test
     void aBusinessConsentIsRenewedWithItsOwnCompany() {
-        Reply created = tpp.create(token, body(CPF, CNPJ, ACCOUNTS, date(Instant.now().plus(30, ChronoUnit.DAYS))));
+        String firstExpiry = date(Instant.now().plus(30, ChronoUnit.DAYS));
+        Reply created = tpp.create(token, body(CPF, CNPJ, ACCOUNTS, firstExpiry));
+        assertEquals(201, created.status(), created.response().body());
         String id = created.data().path("consentId").asText();
         // The company's representative signs in with a business credential that acts for that CNPJ.
         String representative = TestUsers.businessCustomer(realm, "pj-renewal", CNPJ);
         String customer = oauth.authorise(oauth.browser(), "openid consent:" + id, representative, TestUsers.PASSWORD).accessToken();
         String newExpiry = date(Instant.now().plus(60, ChronoUnit.DAYS));
+
+        // Without the company, or with another one: refused, and the consent is not renewed.
         assertError(tpp.extend(customer, id, renewal(CPF, null, newExpiry)), 403, "PROIBIDO");
         assertError(tpp.extend(customer, id, renewal(CPF, ALPHANUMERIC_CNPJ, newExpiry)), 403, "PROIBIDO");
-        assertEquals(201, tpp.extend(customer, id, renewal(CPF, CNPJ, newExpiry)).status());
+        assertEquals(firstExpiry, tpp.get(token, id).data().path("expirationDateTime").asText(), "the expiry is unchanged");
+        assertEquals(0, tpp.extensions(token, id, null).json().path("meta").path("totalRecords").asInt(), "no renewal recorded");
+
+        Reply renewed = tpp.extend(customer, id, renewal(CPF, CNPJ, newExpiry));
+        assertEquals(201, renewed.status(), renewed.response().body());
+        assertEquals(newExpiry, tpp.get(token, id).data().path("expirationDateTime").asText(), "the consent runs to the new date");
+        assertEquals(1, tpp.extensions(token, id, null).json().path("meta").path("totalRecords").asInt());
+    }
+
+    /**
+     * A create the API must refuse: its status and error code, and not one row written in any of our tables
+     * (consent, accounts, history, webhook outbox, extension, idempotency).
+     */
+    private Reply assertCreateRefused(Supplier<Reply> create, int status, String code) {
+        Map<String, Object> rowsBefore = store.get("/row-counts").map();
+        Reply reply = create.get();
+        assertError(reply, status, code);
+        assertEquals(rowsBefore, store.get("/row-counts").map(), "a refused create (" + code + ") writes nothing");
+        return reply;
     }
 
     @Test
