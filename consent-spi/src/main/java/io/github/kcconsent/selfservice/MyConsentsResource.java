@@ -79,7 +79,7 @@ public class MyConsentsResource {
         if (auth == null) {
             return login();
         }
-        Optional<ConsentReceipt> newest = own(auth.getUser(), consentId)
+        Optional<ConsentReceipt> newest = own(auth.user(), consentId)
                 .map(c -> session.getProvider(ConsentReceipts.class).of(realm, c.id()))
                 .filter(receipts -> !receipts.isEmpty())
                 .map(receipts -> receipts.get(receipts.size() - 1));
@@ -102,10 +102,10 @@ public class MyConsentsResource {
         if (auth == null) {
             return login();
         }
-        if (!SelfServiceCsrf.isValid(auth.getSession(), csrf)) {
+        if (!SelfServiceCsrf.isValid(auth.session(), csrf)) {
             return listPage(auth, "kcConsentSelfServiceExpiredForm", null);
         }
-        Optional<Consent> consent = revocable(auth.getUser(), consentId);
+        Optional<Consent> consent = revocable(auth.user(), consentId);
         if (consent.isEmpty()) {
             return listPage(auth, "kcConsentSelfServiceNotFound", null);
         }
@@ -121,10 +121,10 @@ public class MyConsentsResource {
         if (auth == null) {
             return login();
         }
-        if (!SelfServiceCsrf.isValid(auth.getSession(), csrf)) {
+        if (!SelfServiceCsrf.isValid(auth.session(), csrf)) {
             return listPage(auth, "kcConsentSelfServiceExpiredForm", null);
         }
-        UserModel user = auth.getUser();
+        UserModel user = auth.user();
         Optional<Consent> consent = revocable(user, consentId);
         if (consent.isEmpty()) {
             return listPage(auth, "kcConsentSelfServiceNotFound", null);
@@ -138,7 +138,7 @@ public class MyConsentsResource {
             return listPage(auth, "kcConsentSelfServiceNotFound", null);
         }
         new EventBuilder(realm, session, session.getContext().getConnection())
-                .event(EventType.REVOKE_GRANT).user(user).session(auth.getSession())
+                .event(EventType.REVOKE_GRANT).user(user).session(auth.session())
                 .detail("consent_id", c.id()).success();
         return listPage(auth, null, "kcConsentSelfServiceRevoked");
     }
@@ -161,7 +161,7 @@ public class MyConsentsResource {
 
     private Response listPage(AuthenticationManager.AuthResult auth, String error, String success) {
         Instant now = now();
-        List<MyConsentView> items = store().findByUser(realm, auth.getUser().getId()).stream()
+        List<MyConsentView> items = store().findByUser(realm, auth.user().getId()).stream()
                 .map(c -> view(c, now))
                 .toList();
         LoginFormsProvider form = form(auth).setAttribute("kcConsentItems", items);
@@ -177,8 +177,8 @@ public class MyConsentsResource {
     private LoginFormsProvider form(AuthenticationManager.AuthResult auth) {
         URI base = self();
         return session.getProvider(LoginFormsProvider.class)
-                .setUser(auth.getUser())
-                .setAttribute("kcConsentCsrf", SelfServiceCsrf.tokenOf(auth.getSession()))
+                .setUser(auth.user())
+                .setAttribute("kcConsentCsrf", SelfServiceCsrf.tokenOf(auth.session()))
                 .setAttribute("kcConsentRevokeUrl", base + "/revoke")
                 .setAttribute("kcConsentConfirmUrl", base + "/revoke/confirm")
                 .setAttribute("kcConsentReceiptUrl", base + "/receipt")
